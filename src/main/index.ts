@@ -1,0 +1,115 @@
+/**
+ * Electron entry: the kiosk window and its lock-down, nothing else. Services are built by
+ * `createKioskServices`, exactly as the browser host builds them.
+ */
+import { app, BrowserWindow, net, protocol, session } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { version } from '../../package.json'
+import { contract } from '../shared/contract'
+import { ConfigError, loadConfig } from './app/config'
+import { createKioskServices } from './app/services'
+import { systemClock } from './clock'
+import { resolveStatic } from './host/browser-host'
+import { createDispatcher } from './ipc/handle'
+import { forwardEvents, registerIpc } from './ipc/electron.ipc'
+import { createLogger } from './log'
+import { SECURITY_HEADERS } from './security/csp'
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  decidePermission,
+  isNavigationAllowed,
+  kioskWindowOptions,
+} from './window'
+
+// Every renderer runs in Chromium's sandbox, whatever a window's options say: a kiosk renderer
+// shows untrusted input (scanned QR payloads, upstream text) and must not reach Node.
+app.enableSandbox()
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+])
+
+const dev = !app.isPackaged && process.env['NODE_ENV'] !== 'production'
+const devUrl = process.env['ELECTRON_RENDERER_URL']
+const trustedOrigins = devUrl && dev ? [APP_ORIGIN, new URL(devUrl).origin] : [APP_ORIGIN]
+const rendererDir = join(__dirname, '../renderer')
+
+async function serveApp(request: Request): Promise<Response> {
+  const file = await resolveStatic(rendererDir, new URL(request.url).pathname)
+  if (!file) return new Response('Not found', { status: 404 })
+  const response = await net.fetch(pathToFileURL(file.path).toString())
+  const headers = new Headers(response.headers)
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value)
+  return new Response(response.body, { status: response.status, headers })
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig()
+  const log = createLogger({ level: config.logLevel }).child({ host: 'electron', kioskId: config.kioskId })
+  let exitGranted = false
+  const services = createKioskServices(config, {
+    host: 'electron',
+    version,
+    log,
+    clock: systemClock,
+    onExit: () => {
+      exitGranted = true
+      app.quit()
+    },
+  })
+
+  protocol.handle(APP_SCHEME, serveApp)
+  const ses = session.defaultSession
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined
+    callback(decidePermission({ permission, origin: details.requestingUrl, mediaTypes }))
+  })
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    decidePermission({ permission, origin: requestingOrigin }),
+  )
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [SECURITY_HEADERS['Content-Security-Policy']!] } })
+  })
+
+  const dispatch = createDispatcher(contract, services.handlers, { host: 'electron', log })
+  registerIpc(contract, dispatch, trustedOrigins)
+
+  const win = new BrowserWindow(kioskWindowOptions({ preloadPath: join(__dirname, '../preload/index.js'), dev }))
+  win.setMenu(null)
+  forwardEvents(services.bus, win.webContents)
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    log.warn('new window denied', { origin: safeOrigin(url) })
+    return { action: 'deny' }
+  })
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isNavigationAllowed(url, trustedOrigins)) {
+      event.preventDefault()
+      log.warn('navigation blocked', { origin: safeOrigin(url) })
+    }
+  })
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  win.on('close', (event) => {
+    // Only the clerk exit (PIN checked in main) may close the kiosk window.
+    if (!exitGranted && !dev) event.preventDefault()
+  })
+  win.once('ready-to-show', () => win.show())
+  await win.loadURL(devUrl && dev ? devUrl : `${APP_ORIGIN}/index.html`)
+
+  app.on('before-quit', () => void services.close())
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return 'unparseable'
+  }
+}
+
+app.on('window-all-closed', () => app.quit())
+app.whenReady().then(start).catch((error: unknown) => {
+  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Kiosk failed to start: ${String(error)}\n`)
+  app.exit(1)
+})

@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next'
+import { ClerkExit } from './components/ClerkExit'
+import { LanguageSwitch } from './components/LanguageSwitch'
+import { AttractScreen } from './flows/attract/AttractScreen'
+import { HelpScreen } from './flows/help/HelpScreen'
+import { DownloadScreen } from './flows/home/DownloadScreen'
+import { HomeScreen } from './flows/home/HomeScreen'
+import { IdleCountdown } from './session/IdleCountdown'
+import { useSession, type Screen } from './session/SessionProvider'
+
+function ScreenView({ screen }: { readonly screen: Screen }) {
+  switch (screen) {
+    case 'attract':
+      return <AttractScreen />
+    case 'home':
+      return <HomeScreen />
+    case 'download':
+      return <DownloadScreen />
+    case 'help':
+      return <HelpScreen />
+    default: {
+      const never: never = screen
+      throw new Error(`Unknown screen ${String(never)}`)
+    }
+  }
+}
+
+/** The frame of every screen: title, language switch, help and end-session, then the screen. */
+export function App() {
+  const { t } = useTranslation()
+  const { screen, sessionId, generation, go, end } = useSession()
+  const inSession = sessionId !== null
+
+  return (
+    <div className="shell" data-session={inSession ? 'open' : 'none'}>
+      {inSession && (
+        <header className="topbar">
+          <span className="brand">{t('app.title')}</span>
+          <LanguageSwitch />
+          <div className="topbar-actions">
+            {screen !== 'home' && (
+              <button type="button" onClick={() => go('home')} data-action="back">
+                {t('home.back')}
+              </button>
+            )}
+            {screen !== 'help' && (
+              <button type="button" onClick={() => go('help')} data-action="help">
+                {t('home.help')}
+              </button>
+            )}
+            <button type="button" onClick={() => void end('finished')} data-action="end">
+              {t('home.end')}
+            </button>
+          </div>
+        </header>
+      )}
+      <main id="main" key={generation}>
+        <ScreenView screen={screen} />
+      </main>
+      <footer className="footer">
+        <ClerkExit />
+      </footer>
+      <IdleCountdown />
+    </div>
+  )
+}

@@ -1,0 +1,33 @@
+/**
+ * The one contract between the renderer and main. The preload and the browser bridge are both
+ * built from it; main registers one handler per call through `handle()`.
+ */
+import { appContract } from './app.contract'
+import type { ApiOf, KioskEventOf } from './define'
+import { sessionContract, sessionEvents } from './session.contract'
+
+export const contract = {
+  app: appContract,
+  session: sessionContract,
+} as const
+
+export const events = {
+  ...sessionEvents,
+} as const
+
+export type Contract = typeof contract
+export type Events = typeof events
+export type KioskEvent = KioskEventOf<Events>
+
+/** `window.kiosk`: one sub-object per domain plus the event stream. */
+export type KioskApi = ApiOf<Contract> & {
+  readonly events: {
+    /** Calls `listener` for every event main publishes; returns the unsubscribe function. */
+    subscribe(listener: (event: KioskEvent) => void): () => void
+  }
+}
+
+export * from './define'
+export type { AppInfo, AppStore, HostKind } from './app.contract'
+export type { SessionInfo, WipeReason } from './session.contract'
+export { WIPE_REASONS } from './session.contract'
