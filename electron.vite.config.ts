@@ -5,6 +5,8 @@ import { defineConfig } from 'electron-vite'
 export default defineConfig({
   main: {
     build: {
+      // ESM-only packages are bundled rather than required from CommonJS.
+      externalizeDeps: { exclude: ['@noble/curves', '@noble/hashes'] },
       rollupOptions: {
         input: {
           // The Electron entry, and the browser host's Node entry built from the same services.

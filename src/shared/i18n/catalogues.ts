@@ -1,11 +1,28 @@
+/**
+ * The translation catalogues. `en.json`/`zh.json` hold the core texts; each feature keeps its
+ * own pair in `features/<namespace>.<lang>.json`, registered once below under its namespace
+ * (so features can be added without touching each other's files). A test keeps every
+ * language's keys identical.
+ */
 import en from './en.json'
 import zh from './zh.json'
 import type { Language } from './languages'
 
-/** The translation catalogues, one per language; a test keeps their keys identical. */
-export const CATALOGUES: Readonly<Record<Language, typeof en>> = { en, zh }
+type Tree = { readonly [key: string]: string | Tree }
 
-export type Catalogue = typeof en
+/** Feature namespaces: `namespace: { en, zh }`. */
+const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {}
+
+function build(language: Language, core: Tree): Tree {
+  const merged: Record<string, string | Tree> = { ...core }
+  for (const [namespace, texts] of Object.entries(FEATURES)) {
+    if (namespace in merged) throw new Error(`Catalogue namespace ${namespace} clashes with a core key`)
+    merged[namespace] = texts[language]
+  }
+  return merged
+}
+
+export const CATALOGUES: Readonly<Record<Language, Tree>> = { en: build('en', en), zh: build('zh', zh) }
 
 /** Every leaf key of a catalogue, dotted (`idle.title`). Plural forms (`_one`) count as keys. */
 export function leafKeys(tree: unknown, prefix = ''): string[] {
