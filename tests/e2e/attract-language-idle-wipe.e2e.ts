@@ -10,7 +10,7 @@ import { SCREENSHOTS, startHost, type HostHandle } from './host'
 let host: HostHandle
 
 test.beforeAll(async () => {
-  host = await startHost({ KIOSK_IDLE_SECONDS: '3', KIOSK_COUNTDOWN_SECONDS: '3' })
+  host = await startHost({ KIOSK_IDLE_SECONDS: '3', KIOSK_COUNTDOWN_SECONDS: '6' })
 })
 
 test.afterAll(async () => {
