@@ -25,7 +25,11 @@ function ScreenView({ screen }: { readonly screen: Screen }) {
   }
 }
 
-/** The frame of every screen: title, language switch, help and end-session, then the screen. */
+/**
+ * The frame of every screen but the attract screen (which is bilingual and has its own help
+ * button): title, language switch, back, help and end-session, then the screen. Every screen
+ * but the attract screen belongs to a session, so the idle wipe covers them all.
+ */
 export function App() {
   const { t } = useTranslation()
   const { screen, sessionId, generation, go, end } = useSession()
@@ -33,7 +37,7 @@ export function App() {
 
   return (
     <div className="shell" data-session={inSession ? 'open' : 'none'}>
-      {inSession && (
+      {screen !== 'attract' && (
         <header className="topbar">
           <span className="brand">{t('app.title')}</span>
           <LanguageSwitch />

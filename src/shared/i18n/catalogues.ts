@@ -5,13 +5,17 @@
  * language's keys identical.
  */
 import en from './en.json'
+import faqEn from './features/faq.en.json'
+import faqZh from './features/faq.zh.json'
 import zh from './zh.json'
 import type { Language } from './languages'
 
 type Tree = { readonly [key: string]: string | Tree }
 
 /** Feature namespaces: `namespace: { en, zh }`. */
-const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {}
+const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
+  faq: { en: faqEn, zh: faqZh },
+}
 
 function build(language: Language, core: Tree): Tree {
   const merged: Record<string, string | Tree> = { ...core }

@@ -18,7 +18,8 @@ interface SessionContextValue {
   readonly generation: number
   /** Why the last session ended, for the notice on the attract screen. */
   readonly lastEnd: WipeReason | null
-  begin(language: Language): Promise<void>
+  /** Starts a session in `language` and shows `screen` (the service menu unless told). */
+  begin(language: Language, screen?: Screen): Promise<void>
   go(screen: Screen): void
   setLanguage(language: Language): void
   keepAlive(): void
@@ -85,14 +86,14 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   }, [idleActor, end])
 
   const begin = useCallback(
-    async (language: Language) => {
+    async (language: Language, first: Screen = 'home') => {
       await i18n.changeLanguage(language)
       const result = await api.session.begin({ language })
       if (!result.ok) return
       sessionRef.current = result.value.sessionId
       setSessionId(result.value.sessionId)
       setLastEnd(null)
-      setScreen('home')
+      setScreen(first)
       sendIdle({ type: 'BEGIN' })
     },
     [api, i18n, sendIdle],

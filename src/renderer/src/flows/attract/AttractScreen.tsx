@@ -65,6 +65,10 @@ export function AttractScreen() {
       </section>
 
       <AppDownload compact languages={info.languages} />
+
+      <button type="button" className="attract-help" onClick={() => void begin(info.defaultLanguage, 'help')} data-action="help">
+        {texts.map(({ t }) => t('home.help')).join(' · ')}
+      </button>
     </div>
   )
 }
