@@ -6,7 +6,8 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const NODE_BUILTINS = ['node:*', ...builtinModules, ...builtinModules.map((m) => `${m}/*`)]
+// Anchored ('/name'): a bare 'domain' would also match any path segment, '@shared/domain/rules' included.
+const NODE_BUILTINS = ['/node:*', ...builtinModules.map((m) => `/${m}`), ...builtinModules.map((m) => `/${m}/*`)]
 
 const noElectron = {
   group: ['electron', 'electron/*'],

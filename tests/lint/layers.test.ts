@@ -34,6 +34,8 @@ describe('layer rules', () => {
     ['src/preload/index.ts', "import { readFileSync } from 'node:fs'\nexport const r = readFileSync", RESTRICTED],
     ['src/renderer/src/Bad.tsx', "import { ipcRenderer } from 'electron'\nexport const i = ipcRenderer", RESTRICTED],
     ['src/renderer/src/Bad.tsx', "import { join } from 'node:path'\nexport const j = join", RESTRICTED],
+    ['src/renderer/src/Bad.tsx', "import { create } from 'domain'\nexport const c = create", RESTRICTED],
+    ['src/renderer/src/Bad.tsx', "import { join } from 'path/posix'\nexport const j = join", RESTRICTED],
     ['src/renderer/src/Bad.tsx', "import { SessionService } from '../../main/services/session.service'\nexport const s = SessionService", RESTRICTED],
   ])('%s: refuses %j', async (file, code, rule) => {
     expect(await ruleIds(file, code)).toContain(rule)
@@ -47,6 +49,7 @@ describe('layer rules', () => {
     ['src/main/ipc/electron.ipc.ts', "import { ipcMain } from 'electron'\nexport const i = ipcMain"],
     ['src/preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron'\nexport const c = [contextBridge, ipcRenderer]"],
     ['src/renderer/src/Good.tsx', "import { contract } from '@shared/contract'\nexport const c = contract"],
+    ['src/renderer/src/Good.tsx', "import { parseName } from '@shared/domain/rules'\nexport const p = parseName"],
   ])('%s: allows %j', async (file, code) => {
     expect(await ruleIds(file, code)).toEqual([])
   })

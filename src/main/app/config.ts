@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../shared/i18n/languages'
 import { languageSchema } from '../../shared/contract/app.contract'
+import type { TrustedIssuers } from '../../shared/letter/letter-payload'
+import { parseTrustedIssuers } from '../letters/trusted-issuers'
 
 /**
  * The kiosk's settings. Every one has an embedded default so that `npm start` works on a fresh
@@ -24,6 +26,10 @@ export interface KioskConfig {
   readonly port: number
   readonly appDownloadUrl: string
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error'
+  /** Issuers whose signed Notification Letters are verified offline (kid → Ed25519 public key). */
+  readonly trustedIssuers: TrustedIssuers
+  /** Seconds of scanning without a code before the scan step shows its advice. */
+  readonly scanAdviceSeconds: number
 }
 
 const intFrom = (min: number, max: number) =>
@@ -44,6 +50,18 @@ const envSchema = z.object({
   KIOSK_PORT: intFrom(0, 65535).optional(),
   KIOSK_APP_DOWNLOAD_URL: z.url({ protocol: /^https?$/ }).optional(),
   KIOSK_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  KIOSK_TRUSTED_ISSUERS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return parseTrustedIssuers(text)
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message })
+        return z.NEVER
+      }
+    })
+    .optional(),
+  KIOSK_SCAN_ADVICE_SECONDS: intFrom(2, 120).optional(),
 })
 
 export class ConfigError extends Error {
@@ -80,5 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
     port: e.KIOSK_PORT ?? 0,
     appDownloadUrl: e.KIOSK_APP_DOWNLOAD_URL ?? 'https://ssc.mohrss.gov.cn/',
     logLevel: e.KIOSK_LOG_LEVEL ?? 'info',
+    trustedIssuers: e.KIOSK_TRUSTED_ISSUERS ?? {},
+    scanAdviceSeconds: e.KIOSK_SCAN_ADVICE_SECONDS ?? 12,
   }
 }

@@ -7,6 +7,9 @@ import type { AppInfo, Contract, HostKind } from '../../shared/contract'
 import type { Clock } from '../clock'
 import { EventBus } from '../events/event-bus'
 import type { HandlersOf } from '../ipc/handle'
+import { NoUpstreamLetterResolver } from '../letters/letter-resolver'
+import { LetterService } from '../letters/letter.service'
+import { staticTrustedIssuers } from '../letters/trusted-issuers'
 import type { Logger } from '../log'
 import { ExitService } from '../services/exit.service'
 import { SessionService } from '../services/session.service'
@@ -27,6 +30,7 @@ export interface HostDeps {
 export interface KioskServices {
   readonly bus: EventBus
   readonly sessions: SessionService
+  readonly letters: LetterService
   readonly handlers: HandlersOf<Contract>
   readonly info: AppInfo
   /** Wipes open sessions and releases resources. */
@@ -36,6 +40,14 @@ export interface KioskServices {
 export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskServices {
   const bus = new EventBus(deps.log)
   const sessions = new SessionService({ clock: deps.clock, bus, log: deps.log })
+  // Until the upstream client is wired here, opaque letters wait for sync (signed ones verify offline).
+  const letters = new LetterService({
+    resolver: new NoUpstreamLetterResolver(),
+    issuers: staticTrustedIssuers(config.trustedIssuers),
+    sessions,
+    clock: deps.clock,
+    log: deps.log.child({ service: 'letters' }),
+  })
   const exit = new ExitService(config.exitPin, { clock: deps.clock, log: deps.log, onExit: deps.onExit })
 
   const info: AppInfo = {
@@ -57,11 +69,16 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
       begin: ({ language }) => sessions.begin(language),
       wipe: ({ sessionId, reason }) => ({ wiped: sessions.wipe(sessionId, reason) }),
     },
+    letters: {
+      resolveScan: ({ sessionId, text }) => letters.resolveScan(sessionId, text),
+      settings: () => ({ adviceAfterMs: config.scanAdviceSeconds * 1000 }),
+    },
   }
 
   return {
     bus,
     sessions,
+    letters,
     handlers,
     info,
     close: async () => {

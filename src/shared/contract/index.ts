@@ -5,10 +5,12 @@
 import { appContract } from './app.contract'
 import type { ApiOf, KioskEventOf } from './define'
 import { sessionContract, sessionEvents } from './session.contract'
+import { lettersContract } from './letters.contract'
 
 export const contract = {
   app: appContract,
   session: sessionContract,
+  letters: lettersContract,
 } as const
 
 export const events = {
@@ -31,3 +33,4 @@ export * from './define'
 export type { AppInfo, AppStore, HostKind } from './app.contract'
 export type { SessionInfo, WipeReason } from './session.contract'
 export { WIPE_REASONS } from './session.contract'
+export type { LetterScan, ScanSettings } from './letters.contract'

@@ -8,6 +8,8 @@ import en from './en.json'
 import faqEn from './features/faq.en.json'
 import faqZh from './features/faq.zh.json'
 import zh from './zh.json'
+import registerEn from './features/register.en.json'
+import registerZh from './features/register.zh.json'
 import type { Language } from './languages'
 
 type Tree = { readonly [key: string]: string | Tree }
@@ -15,6 +17,7 @@ type Tree = { readonly [key: string]: string | Tree }
 /** Feature namespaces: `namespace: { en, zh }`. */
 const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   faq: { en: faqEn, zh: faqZh },
+  register: { en: registerEn, zh: registerZh },
 }
 
 function build(language: Language, core: Tree): Tree {

@@ -12,6 +12,7 @@ export function HomeScreen() {
   const { t } = useTranslation()
   const { go } = useSession()
   const tiles: readonly Tile[] = [
+    { screen: 'register', title: 'register.tile', hint: 'register.tileHint' },
     { screen: 'download', title: 'home.download', hint: 'home.downloadHint' },
     { screen: 'help', title: 'home.help', hint: 'home.helpHint' },
   ]

@@ -1,0 +1,98 @@
+import { useTranslation } from 'react-i18next'
+import { parseName } from '@shared/domain/rules'
+import { PermitField } from './PermitField'
+import type { RegisterStepProps } from './step-props'
+
+/**
+ * Step 2: the permit number (prefilled when the letter gave it) and the name exactly as on the
+ * passport. A name from the permit record is only offered as a suggestion: the applicant
+ * compares it with the passport and takes it with a tap, or types their own.
+ */
+export function DetailsStep({ snapshot, send }: RegisterStepProps) {
+  const { t } = useTranslation()
+  const { permitInput, nameInput, permitSource, nameSuggestion, touched } = snapshot.context
+  const name = parseName(nameInput)
+  const nameProblem = touched.name && !name.ok ? name.problem : null
+  const note =
+    permitSource.kind === 'verified'
+      ? t('register.details.fromLetter', { letter: permitSource.letterNumber })
+      : permitSource.kind === 'resolved'
+        ? t('register.details.fromUpstream')
+        : undefined
+
+  return (
+    <section className="details" data-step-view="details" data-permit-source={permitSource.kind} aria-labelledby="details-title">
+      <h2 id="details-title">{t('register.details.title')}</h2>
+      {permitSource.kind === 'pending' && (
+        <p className="notice" role="status" data-testid="letter-pending">
+          {t('register.details.pending')}
+        </p>
+      )}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          send({ type: 'SUBMIT_DETAILS' })
+        }}
+      >
+        <PermitField
+          id="permit-number"
+          label={t('register.details.permitLabel')}
+          value={permitInput}
+          touched={touched.permit}
+          note={note}
+          autoFocus={permitSource.kind === 'pending'}
+          onChange={(value) => send({ type: 'PERMIT_CHANGED', value })}
+          onBlur={() => send({ type: 'PERMIT_BLURRED' })}
+        />
+
+        {nameSuggestion !== null && (
+          <aside className="name-suggestion" aria-labelledby="suggestion-title" data-testid="name-suggestion">
+            <h3 id="suggestion-title">{t('register.details.suggestionTitle')}</h3>
+            {/* Plain text from main, rendered by React as text: never markup. */}
+            <p className="suggested-name" lang="en">
+              {nameSuggestion}
+            </p>
+            <p>{t('register.details.suggestionBody')}</p>
+            <button type="button" onClick={() => send({ type: 'USE_SUGGESTION' })} data-action="use-suggestion">
+              {t('register.details.useSuggestion')}
+            </button>
+          </aside>
+        )}
+
+        <div className="field">
+          <label htmlFor="applicant-name">{t('register.details.nameLabel')}</label>
+          <p className="field-note" id="applicant-name-note">
+            {t('register.details.nameHint')}
+          </p>
+          <input
+            id="applicant-name"
+            name="name"
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus={permitSource.kind !== 'pending'}
+            value={nameInput}
+            aria-invalid={nameProblem !== null}
+            aria-describedby={nameProblem ? 'applicant-name-note applicant-name-problem' : 'applicant-name-note'}
+            onChange={(e) => send({ type: 'NAME_CHANGED', value: e.target.value })}
+            onBlur={() => send({ type: 'NAME_BLURRED' })}
+          />
+          {nameProblem && (
+            <p className="error-message" role="alert" id="applicant-name-problem" data-problem={nameProblem}>
+              {t(`validation.${nameProblem}`)}
+            </p>
+          )}
+        </div>
+
+        <div className="actions">
+          <button type="button" onClick={() => send({ type: 'BACK_TO_LETTER' })} data-action="back-to-letter">
+            {t('register.details.back')}
+          </button>
+          <button type="submit" className="primary">
+            {t('register.details.next')}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,148 @@
+import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate'
+import { describe, expect, it } from 'vitest'
+import type { LetterScan } from '@shared/contract'
+import { err, ok } from '@shared/result'
+import { registerMachine, type ScanCheck } from './register.machine'
+
+const PERMIT = '110101202600001234'
+const SIGNED = 'ESSK1.fields.signature'
+
+/** Starts the flow with main's answers given per scanned text (unknown texts: not found). */
+function start(answers: Record<string, ScanCheck> = {}, scanAdviceMs = 10_000) {
+  const clock = new SimulatedClock()
+  const asked: string[] = []
+  const machine = registerMachine.provide({
+    actors: {
+      checkScan: fromPromise<ScanCheck, { text: string }>(async ({ input }) => {
+        asked.push(input.text)
+        return answers[input.text] ?? err('not_found', 'no letter', { issues: [{ path: 'text', key: 'register.scan.notFound', message: '' }] })
+      }),
+    },
+  })
+  const actor = createActor(machine, { input: { scanAdviceMs }, clock }).start()
+  return { actor, clock, asked }
+}
+
+const verified = (nameSuggestion: string | null = null): ScanCheck =>
+  ok<LetterScan>({ kind: 'verified', permitNumber: PERMIT, letterNumber: 'NL-2026-000123', issuedOn: '2026-03-01', nameSuggestion })
+
+describe('register flow: the letter step', () => {
+  it('prefills the permit number from a verified letter and shows the name only as a suggestion', async () => {
+    const { actor, asked } = start({ [SIGNED]: verified('ANNA SCHMIDT') })
+    expect(actor.getSnapshot().matches({ letter: { scanning: 'looking' } })).toBe(true)
+    actor.send({ type: 'DECODED', text: SIGNED })
+    const snap = await waitFor(actor, (s) => s.matches('details'))
+    expect(asked).toEqual([SIGNED])
+    expect(snap.context).toMatchObject({
+      permitInput: PERMIT,
+      permitSource: { kind: 'verified', letterNumber: 'NL-2026-000123' },
+      nameSuggestion: 'ANNA SCHMIDT',
+      nameInput: '',
+    })
+    actor.send({ type: 'USE_SUGGESTION' })
+    expect(actor.getSnapshot().context.nameInput).toBe('ANNA SCHMIDT')
+  })
+
+  it('shows the advice after the named delay and keeps scanning', () => {
+    const { actor, clock } = start({}, 5000)
+    clock.increment(4999)
+    expect(actor.getSnapshot().matches({ letter: { scanning: 'looking' } })).toBe(true)
+    clock.increment(1)
+    expect(actor.getSnapshot().matches({ letter: { scanning: 'advising' } })).toBe(true)
+  })
+
+  it('refuses a tampered letter with main’s message, ignores the same code while it stays in view, and takes the next one', async () => {
+    const tampered = 'ESSK1.forged.signature'
+    const { actor, asked } = start({
+      [tampered]: err('invalid_input', 'refused', { issues: [{ path: 'text', key: 'validation.qr.signature', message: '' }] }),
+      [SIGNED]: verified(),
+    })
+    actor.send({ type: 'DECODED', text: tampered })
+    await waitFor(actor, (s) => s.matches({ letter: 'scanning' }) && s.context.scanProblem !== null)
+    expect(actor.getSnapshot().context.scanProblem).toBe('validation.qr.signature')
+    actor.send({ type: 'DECODED', text: tampered })
+    expect(actor.getSnapshot().matches({ letter: 'scanning' })).toBe(true)
+    expect(asked).toEqual([tampered])
+    actor.send({ type: 'DECODED', text: SIGNED })
+    await waitFor(actor, (s) => s.matches('details'))
+    expect(asked).toEqual([tampered, SIGNED])
+  })
+
+  it('goes on without a number when an opaque letter waits for sync, and needs the typed number', async () => {
+    const opaque = 'https://fwp.safea.gov.cn/verify?id=AB12'
+    const { actor } = start({ [opaque]: ok<LetterScan>({ kind: 'pending', pendingId: 'p-1' }) })
+    actor.send({ type: 'DECODED', text: opaque })
+    await waitFor(actor, (s) => s.matches('details'))
+    expect(actor.getSnapshot().context).toMatchObject({ permitInput: '', permitSource: { kind: 'pending', pendingId: 'p-1' } })
+    actor.send({ type: 'NAME_CHANGED', value: 'Anna Schmidt' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    expect(actor.getSnapshot().matches('details')).toBe(true)
+    expect(actor.getSnapshot().context.touched).toEqual({ permit: true, name: true })
+    actor.send({ type: 'PERMIT_CHANGED', value: PERMIT })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    expect(actor.getSnapshot().matches('detailsConfirmed')).toBe(true)
+    expect(actor.getSnapshot().context.permitSource).toEqual({ kind: 'pending', pendingId: 'p-1' })
+  })
+
+  it('keeps what was typed when the applicant switches between typing and scanning', () => {
+    const { actor } = start()
+    actor.send({ type: 'TYPE_INSTEAD' })
+    actor.send({ type: 'PERMIT_CHANGED', value: '1101 0120 26' })
+    actor.send({ type: 'SCAN_AGAIN' })
+    expect(actor.getSnapshot().matches({ letter: 'scanning' })).toBe(true)
+    actor.send({ type: 'TYPE_INSTEAD' })
+    expect(actor.getSnapshot().context.permitInput).toBe('1101 0120 26')
+    actor.send({ type: 'SUBMIT_PERMIT' })
+    expect(actor.getSnapshot().matches({ letter: 'typing' })).toBe(true)
+    expect(actor.getSnapshot().context.touched.permit).toBe(true)
+    actor.send({ type: 'PERMIT_CHANGED', value: '１１０１ ０１２０ ２６００ ００１２ ３４' })
+    actor.send({ type: 'SUBMIT_PERMIT' })
+    expect(actor.getSnapshot().matches('details')).toBe(true)
+    expect(actor.getSnapshot().context.permitInput).toBe(PERMIT)
+  })
+
+  it('goes to typing when the camera fails, and offers no way back to a dead camera', () => {
+    const { actor } = start()
+    actor.send({ type: 'CAMERA_FAILED', problem: 'denied' })
+    expect(actor.getSnapshot().matches({ letter: 'typing' })).toBe(true)
+    expect(actor.getSnapshot().context.cameraProblem).toBe('denied')
+    actor.send({ type: 'SCAN_AGAIN' })
+    expect(actor.getSnapshot().matches({ letter: 'typing' })).toBe(true)
+  })
+})
+
+describe('register flow: the details step', () => {
+  it('stops at detailsConfirmed with normalised values, for the password step to continue', async () => {
+    const { actor } = start({ [SIGNED]: verified() })
+    actor.send({ type: 'DECODED', text: SIGNED })
+    await waitFor(actor, (s) => s.matches('details'))
+    actor.send({ type: 'NAME_CHANGED', value: '  Anna   Schmidt ' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    const snap = actor.getSnapshot()
+    expect(snap.matches('detailsConfirmed')).toBe(true)
+    expect(snap.hasTag('handoff')).toBe(true)
+    expect(snap.context).toMatchObject({ permitInput: PERMIT, nameInput: 'Anna Schmidt' })
+    actor.send({ type: 'EDIT_DETAILS' })
+    expect(actor.getSnapshot().matches('details')).toBe(true)
+  })
+
+  it('forgets the letter as the source once the applicant edits the number', async () => {
+    const { actor } = start({ [SIGNED]: verified() })
+    actor.send({ type: 'DECODED', text: SIGNED })
+    await waitFor(actor, (s) => s.matches('details'))
+    actor.send({ type: 'PERMIT_CHANGED', value: '110101202600001235' })
+    expect(actor.getSnapshot().context.permitSource).toEqual({ kind: 'typed' })
+  })
+
+  it('returns to scanning with the unavailable message when the check itself fails', async () => {
+    const machine = registerMachine.provide({
+      actors: { checkScan: fromPromise<ScanCheck, { text: string }>(async () => Promise.reject(new Error('bridge down'))) },
+    })
+    const actor = createActor(machine, { input: { scanAdviceMs: 10_000 } }).start()
+    actor.send({ type: 'DECODED', text: SIGNED })
+    await waitFor(actor, (s) => s.context.scanProblem !== null)
+    expect(actor.getSnapshot().matches({ letter: 'scanning' })).toBe(true)
+    expect(actor.getSnapshot().context.scanProblem).toBe('errors.unavailable')
+    actor.stop()
+  })
+})
