@@ -10,6 +10,9 @@ import type { HandlersOf } from '../ipc/handle'
 import type { Logger } from '../log'
 import { ExitService } from '../services/exit.service'
 import { SessionService } from '../services/session.service'
+import type { SandboxCommand } from '../upstream/embedded-sandbox'
+import type { KioskKeyStore } from '../upstream/kiosk-identity'
+import { UpstreamRuntime } from '../upstream/upstream-runtime'
 import type { KioskConfig } from './config'
 
 /** The eSSCard app stores the official guide names, in its order (`stores.<id>` in the catalogues). */
@@ -22,6 +25,9 @@ export interface HostDeps {
   readonly clock: Clock
   /** Closes the kiosk (Electron: quit; browser host: stop serving). */
   readonly onExit: () => void
+  /** Tests: how to start the embedded sandbox upstream, and where the kiosk key lives. */
+  readonly sandboxCommand?: SandboxCommand
+  readonly keyStore?: KioskKeyStore
 }
 
 export interface KioskServices {
@@ -29,6 +35,9 @@ export interface KioskServices {
   readonly sessions: SessionService
   readonly handlers: HandlersOf<Contract>
   readonly info: AppInfo
+  readonly upstream: UpstreamRuntime
+  /** Settles when background start-up (the embedded sandbox upstream) is done; never rejects. */
+  readonly ready: Promise<void>
   /** Wipes open sessions and releases resources. */
   close(): Promise<void>
 }
@@ -36,6 +45,13 @@ export interface KioskServices {
 export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskServices {
   const bus = new EventBus(deps.log)
   const sessions = new SessionService({ clock: deps.clock, bus, log: deps.log })
+  const upstream = new UpstreamRuntime(config, {
+    bus,
+    clock: deps.clock,
+    log: deps.log,
+    ...(deps.sandboxCommand ? { sandboxCommand: deps.sandboxCommand } : {}),
+    ...(deps.keyStore ? { keyStore: deps.keyStore } : {}),
+  })
   const exit = new ExitService(config.exitPin, { clock: deps.clock, log: deps.log, onExit: deps.onExit })
 
   const info: AppInfo = {
@@ -57,6 +73,9 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
       begin: ({ language }) => sessions.begin(language),
       wipe: ({ sessionId, reason }) => ({ wiped: sessions.wipe(sessionId, reason) }),
     },
+    upstream: {
+      status: () => upstream.monitor.current(),
+    },
   }
 
   return {
@@ -64,8 +83,11 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     sessions,
     handlers,
     info,
+    upstream,
+    ready: upstream.ready,
     close: async () => {
       sessions.wipeAll('finished')
+      await upstream.close()
     },
   }
 }

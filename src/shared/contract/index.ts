@@ -5,14 +5,17 @@
 import { appContract } from './app.contract'
 import type { ApiOf, KioskEventOf } from './define'
 import { sessionContract, sessionEvents } from './session.contract'
+import { upstreamContract, upstreamEvents } from './upstream.contract'
 
 export const contract = {
   app: appContract,
   session: sessionContract,
+  upstream: upstreamContract,
 } as const
 
 export const events = {
   ...sessionEvents,
+  ...upstreamEvents,
 } as const
 
 export type Contract = typeof contract
@@ -31,3 +34,4 @@ export * from './define'
 export type { AppInfo, AppStore, HostKind } from './app.contract'
 export type { SessionInfo, WipeReason } from './session.contract'
 export { WIPE_REASONS } from './session.contract'
+export type { UpstreamStatus } from './upstream.contract'
