@@ -93,9 +93,21 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
   }
 
   if (route === 'GET /admin/permits') {
-    const rows = ctx.db.prepare('SELECT * FROM permits ORDER BY permit_number').all() as PermitRow[]
+    const rows = ctx.db
+      .prepare('SELECT p.*, b.card_number FROM permits p LEFT JOIN bank_cards b ON b.passport_number = p.passport_number ORDER BY p.permit_number')
+      .all() as Array<PermitRow & { card_number: string | null }>
     const demo = new Set(DEMO_PERMITS.map((p) => p.permitNumber))
-    return sendJson(res, 200, { permits: rows.map((r) => ({ ...permitView(ctx, r), demo: demo.has(r.permit_number), passportNumber: r.passport_number, mobile: r.mobile, socialSecurityNumber: r.social_security_number })) })
+    // Everything a clerk or a test needs to walk through the demo (fake data only).
+    const permits = rows.map((r) => ({
+      ...permitView(ctx, r),
+      demo: demo.has(r.permit_number),
+      passportNumber: r.passport_number,
+      mobile: r.mobile,
+      socialSecurityNumber: r.social_security_number,
+      bankCard: r.card_number,
+      letterNumber: r.letter_number,
+    }))
+    return sendJson(res, 200, { permits })
   }
 
   req.resume()
