@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       exitPinGenerated: true,
     })
     expect(config.exitPin).toMatch(/^\d{6}$/)
-    expect(config.upstream).toEqual({ url: null, sealingKey: null, issuerKeys: [], timeoutMs: 8000, sandboxPhotosDir: null })
+    expect(config.upstream).toEqual({ url: null, sealingKey: null, issuerKeys: [], timeoutMs: 8000, probeSeconds: 15, sandboxPhotosDir: null })
   })
 
   it('reads a configured upstream with the keys it must trust', () => {

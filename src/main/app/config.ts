@@ -46,6 +46,8 @@ export interface UpstreamConfig {
   readonly issuerKeys: readonly UpstreamPublicKey[]
   /** Per request, including reading the answer. */
   readonly timeoutMs: number
+  /** How often reachability is checked while online (offline: backoff from 2 s to 30 s). */
+  readonly probeSeconds: number
   /** Embedded sandbox only: image files attached to the demo permits' reference photos. */
   readonly sandboxPhotosDir: string | null
 }
@@ -75,6 +77,7 @@ const envSchema = z.object({
     .refine((s) => s.split(',').every((k) => parseKeySpec(k) !== null), 'expected kid:base64url[,kid:base64url…] of 32-byte keys')
     .optional(),
   KIOSK_UPSTREAM_TIMEOUT_MS: intFrom(500, 120_000).optional(),
+  KIOSK_UPSTREAM_PROBE_SECONDS: intFrom(1, 3600).optional(),
   KIOSK_SANDBOX_PHOTOS_DIR: z.string().min(1).optional(),
 })
 
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
       sealingKey: e.KIOSK_UPSTREAM_SEALING_KEY ? parseKeySpec(e.KIOSK_UPSTREAM_SEALING_KEY) : null,
       issuerKeys: e.KIOSK_UPSTREAM_ISSUER_KEYS ? e.KIOSK_UPSTREAM_ISSUER_KEYS.split(',').map((k) => parseKeySpec(k)!) : [],
       timeoutMs: e.KIOSK_UPSTREAM_TIMEOUT_MS ?? 8000,
+      probeSeconds: e.KIOSK_UPSTREAM_PROBE_SECONDS ?? 15,
       sandboxPhotosDir: e.KIOSK_SANDBOX_PHOTOS_DIR ?? null,
     },
   }

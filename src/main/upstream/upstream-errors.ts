@@ -12,12 +12,12 @@
  *                 retry with backoff and the same idempotency key.
  */
 import type { FieldIssue, KioskError, Ok, ErrorCode } from '../../shared/result'
-import type { ReasonCode, SchemaIssue } from '../../shared/upstream/openapi'
+import type { SchemaIssue } from '../../shared/upstream/openapi'
+import type { UpstreamReason } from '../../shared/upstream/reasons'
 
 export type UpstreamFailureKind = 'rejected' | 'throttled' | 'refused' | 'unavailable'
 
-/** The upstream's reason code, or what went wrong on the way. */
-export type UpstreamReason = ReasonCode | 'network' | 'timeout' | 'bad_response'
+export type { UpstreamReason }
 
 export interface UpstreamFailure {
   readonly kind: UpstreamFailureKind

@@ -27,7 +27,7 @@ export interface UpstreamRuntimeDeps {
   readonly keyStore?: KioskKeyStore
   /** How to start the embedded sandbox; default the built `sandbox.js` beside this bundle. */
   readonly sandboxCommand?: SandboxCommand
-  /** Probe interval while online (tests shorten it). */
+  /** Probe interval while online; default KIOSK_UPSTREAM_PROBE_SECONDS. */
   readonly probeIntervalMs?: number
 }
 
@@ -59,7 +59,7 @@ export class UpstreamRuntime {
       bus: deps.bus,
       clock: deps.clock,
       log: deps.log,
-      ...(deps.probeIntervalMs ? { onlineMs: deps.probeIntervalMs } : {}),
+      onlineMs: deps.probeIntervalMs ?? config.upstream.probeSeconds * 1000,
     })
     this.ready = this.#connect().catch((error: unknown) => {
       deps.log.error('upstream could not be set up; the kiosk works offline', { error })

@@ -5,7 +5,11 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
+import { UPSTREAM_STATES } from '../contract/upstream.contract'
+import { CATALOGUES, leafKeys } from '../i18n/catalogues'
+import { LANGUAGES } from '../i18n/languages'
 import { notificationLetterSchema, type NotificationLetter } from '../letter/notification-letter'
+import { reasonKey, TRANSPORT_REASONS } from './reasons'
 import { ContractValidator, OPERATIONS, REASON_CODES, UPSTREAM_DOCUMENT, operationAt, type RequestOf, type ResponseOf, type Schemas } from './openapi'
 
 const doc = UPSTREAM_DOCUMENT as {
@@ -89,5 +93,13 @@ describe('the upstream contract document', () => {
     expect(validator.validateResponse('ping', 201, { time: '2026-01-05T08:00:00.000Z', kioskId: 'K-1' })).not.toBeNull()
     expect(validator.validateError({ error: { code: 'replayed', message: 'again' } })).toBeNull()
     expect(validator.validateError({ error: { code: 'made_up', message: 'x' } })).not.toBeNull()
+  })
+
+  it('has a text for every reason and state in every language', () => {
+    for (const lng of LANGUAGES) {
+      const keys = new Set(leafKeys(CATALOGUES[lng]))
+      expect([...REASON_CODES, ...TRANSPORT_REASONS].map(reasonKey).filter((k) => !keys.has(k)), lng).toEqual([])
+      expect(UPSTREAM_STATES.map((s) => `upstream.states.${s}`).filter((k) => !keys.has(k)), lng).toEqual([])
+    }
   })
 })

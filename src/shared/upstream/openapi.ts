@@ -7,11 +7,12 @@
  */
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import document from '../../../api/upstream.openapi.json'
+import type { ReasonCode } from './reasons'
 import type { components, operations } from './upstream-api.generated'
 
 export type OperationId = keyof operations
 export type Schemas = components['schemas']
-export type ReasonCode = Schemas['ReasonCode']
+export type { ReasonCode }
 export type UpstreamErrorBody = Schemas['Error']
 
 type JsonContent<T> = T extends { content: { 'application/json': infer B } } ? B : never
