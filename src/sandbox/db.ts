@@ -3,6 +3,7 @@
  * forward only, applied in one transaction; a database newer than this sandbox is refused
  * rather than guessed at.
  */
+import { chmodSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import * as m001 from './migrations/001-initial'
 
@@ -19,6 +20,8 @@ export interface OpenOptions {
 /** Opens (creating when needed) and migrates the database at `file` (`:memory:` for tests). */
 export function openSandboxDb(file: string, options: OpenOptions = {}): SandboxDb {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  // Before WAL is on, so the -wal and -shm files are made with the same owner-only mode.
+  if (file !== ':memory:') chmodSync(file, 0o600)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')

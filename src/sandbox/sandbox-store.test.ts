@@ -2,7 +2,7 @@
  * The sandbox's own store: migrations on a fresh and on an existing database, refusal of a
  * newer one, and demo permits that stay in their status whatever the date.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -22,6 +22,7 @@ describe('sandbox database', () => {
     const db = openSandboxDb(join(dir, 'db.sqlite'))
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(statSync(join(dir, 'db.sqlite')).mode & 0o777).toBe(0o600)
     db.prepare("INSERT INTO kiosks VALUES ('K-1', 'x', 'now')").run()
     db.close()
     const again = openSandboxDb(join(dir, 'db.sqlite'))
