@@ -12,6 +12,8 @@ export default defineConfig({
           // The Electron entry, and the browser host's Node entry built from the same services.
           index: resolve(__dirname, 'src/main/index.ts'),
           'browser-host': resolve(__dirname, 'src/main/host/browser-main.ts'),
+          // The sandbox upstream: its own process, started by the kiosk when no upstream is set.
+          sandbox: resolve(__dirname, 'src/sandbox/main.ts'),
         },
       },
     },

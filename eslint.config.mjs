@@ -26,6 +26,14 @@ const noOtherLayersFromShared = {
   group: ['**/main/**', '**/renderer/**', '**/preload/**'],
   message: 'src/shared depends on nothing but itself and pure libraries.',
 }
+const noKioskFromSandbox = {
+  group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+  message: 'The sandbox upstream is its own process: it may use src/shared, never the kiosk (src/main) or the UI.',
+}
+const noSandboxFromMain = {
+  group: ['**/sandbox/**'],
+  message: 'The kiosk reaches the sandbox upstream only over HTTP (and starts it by file path): never import it.',
+}
 const rawIpc = (allowed) => ({
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'].filter((n) => !allowed.includes(n)),
@@ -86,7 +94,18 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ ...noElectron, allowTypeImports: false }, { group: ['**/renderer/**', 'react', 'react-dom'], message: 'main never imports the renderer.' }] },
+        { patterns: [{ ...noElectron, allowTypeImports: false }, { group: ['**/renderer/**', 'react', 'react-dom'], message: 'main never imports the renderer.' }, noSandboxFromMain] },
+      ],
+    },
+  },
+  // src/sandbox: the sandbox upstream, a Node process of its own; shared code only.
+  {
+    files: ['src/sandbox/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ ...noElectron, allowTypeImports: false }, noKioskFromSandbox, { group: ['react', 'react-dom'], message: 'The sandbox has no UI.' }] },
       ],
     },
   },

@@ -51,7 +51,7 @@ export default async function qrBench(): Promise<BenchFigure[]> {
   const secret = ed25519.utils.randomSecretKey()
   const payload = encodeLetterPayload({ pn: '110101202600001234', ln: 'NL-2026-000123', iat: '2026-03-01' }, { kid: 'bench', sign: (m) => ed25519.sign(m, secret) })
   const camera = new CameraFiles()
-  const host = await startHost({ KIOSK_TRUSTED_ISSUERS: `bench:${toBase64Url(ed25519.getPublicKey(secret))}`, KIOSK_LOG_LEVEL: 'warn' })
+  const host = await startHost({ KIOSK_UPSTREAM_ISSUER_KEYS: `bench:${toBase64Url(ed25519.getPublicKey(secret))}`, KIOSK_LOG_LEVEL: 'warn' })
   const figures: BenchFigure[] = []
   const add = (name: string, times: number[], note: string) => {
     figures.push({ name: `${name}: median`, value: quantile(times, 0.5), unit: 'ms', note })

@@ -73,6 +73,7 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [SECURITY_HEADERS['Content-Security-Policy']!] } })
   })
 
+  void services.ready.then(() => process.stdout.write(`${services.upstream.describe()}\n`))
   const dispatch = createDispatcher(contract, services.handlers, { host: 'electron', log })
   registerIpc(contract, dispatch, trustedOrigins)
 

@@ -1,8 +1,8 @@
 /**
  * Registration's first steps in a real Chromium whose camera plays a letter with a QR code (a
  * generated code until the kiosk prints its own Notification Letters): a signed letter fills in
- * the form, also turned and washed out; a tampered one is refused; an opaque payload with no
- * upstream is kept for sync; a page without a code brings the advice and typing keeps what
+ * the form, also turned and washed out; a tampered one is refused; an opaque URL payload is
+ * resolved by the sandbox upstream, and kept for sync when the upstream cannot be reached; a page without a code brings the advice and typing keeps what
  * was typed. Each test starts its own Chromium, since the camera file is a launch flag.
  */
 import { join } from 'node:path'
@@ -27,7 +27,7 @@ let browser: Browser | null = null
 test.beforeAll(async () => {
   camera = new CameraFiles()
   host = await startHost({
-    KIOSK_TRUSTED_ISSUERS: `e2e-issuer:${toBase64Url(ed25519.getPublicKey(secret))}`,
+    KIOSK_UPSTREAM_ISSUER_KEYS: `e2e-issuer:${toBase64Url(ed25519.getPublicKey(secret))}`,
     KIOSK_SCAN_ADVICE_SECONDS: '2',
   })
 })
@@ -104,8 +104,36 @@ test('a script-like code is refused and never shown as markup', async () => {
   expect(await page.locator('img[src="x"]').count()).toBe(0)
 })
 
-test('an opaque letter with no upstream is kept for sync and the applicant types the number', async () => {
-  const page = await scanStep('https://fwp.safea.gov.cn/verify?id=AB12-9')
+test("a plain URL letter goes through the sandbox's resolve call and fills in the permit number", async () => {
+  // The embedded sandbox's demo letter NL-DEMO-0002 carries this opaque URL payload.
+  const page = await scanStep('https://letters.sandbox.invalid/nl/0c61d7e2a95b34f8')
+  const details = page.locator('[data-step-view="details"]')
+  await expect(details).toHaveAttribute('data-permit-source', 'resolved')
+  await expect(page.getByLabel('Work Permit number')).toHaveValue('999001202600000029')
+  await expect(page.getByLabel('Name exactly as printed on your passport')).toHaveValue('')
+})
+
+test('an opaque letter while the upstream is unreachable is kept for sync and the applicant types the number', async () => {
+  // A second kiosk whose configured upstream does not answer (nothing listens on port 9).
+  const unreachable = await startHost({
+    KIOSK_UPSTREAM_URL: 'http://127.0.0.1:9',
+    KIOSK_UPSTREAM_SEALING_KEY: `seal:${toBase64Url(new Uint8Array(32).fill(7))}`,
+    KIOSK_UPSTREAM_ISSUER_KEYS: `e2e-issuer:${toBase64Url(ed25519.getPublicKey(secret))}`,
+    KIOSK_UPSTREAM_TIMEOUT_MS: '1000',
+  })
+  try {
+    browser = await launchWithCamera(await camera.letter('https://fwp.safea.gov.cn/verify?id=AB12-9'))
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(unreachable.url)
+    await page.getByRole('button', { name: 'Start in English' }).click()
+    await page.getByRole('button', { name: /^Register/ }).click()
+    await expectPendingThenTyped(page, unreachable)
+  } finally {
+    await unreachable.stop()
+  }
+})
+
+async function expectPendingThenTyped(page: Page, kiosk: HostHandle): Promise<void> {
   await expect(page.getByTestId('letter-pending')).toBeVisible()
   await expect(page.locator('[data-step-view="details"]')).toHaveAttribute('data-permit-source', 'pending')
   await page.getByLabel('Name exactly as printed on your passport').fill('Anna Schmidt')
@@ -114,9 +142,9 @@ test('an opaque letter with no upstream is kept for sync and the applicant types
   await page.getByLabel('Work Permit number').fill(PERMIT)
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page.locator('[data-step-view="details-confirmed"]')).toBeVisible()
-  await expect.poll(() => host.output()).toMatch(/"message":"opaque letter kept for resolution at sync".*"reason":"no upstream configured"/)
-  expect(host.output()).not.toContain('fwp.safea')
-})
+  await expect.poll(() => kiosk.output()).toMatch(/"message":"opaque letter kept for resolution at sync".*"reason":"unavailable/)
+  expect(kiosk.output()).not.toContain('fwp.safea')
+}
 
 test('a page without a code brings the advice, and typing the number keeps what was typed', async () => {
   const page = await scanStep(null)

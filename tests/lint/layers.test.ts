@@ -37,6 +37,10 @@ describe('layer rules', () => {
     ['src/renderer/src/Bad.tsx', "import { create } from 'domain'\nexport const c = create", RESTRICTED],
     ['src/renderer/src/Bad.tsx', "import { join } from 'path/posix'\nexport const j = join", RESTRICTED],
     ['src/renderer/src/Bad.tsx', "import { SessionService } from '../../main/services/session.service'\nexport const s = SessionService", RESTRICTED],
+    ['src/sandbox/bad.ts', "import { UpstreamClient } from '../main/upstream/upstream-client'\nexport const u = UpstreamClient", RESTRICTED],
+    ['src/sandbox/handlers/bad.ts', "import { createLogger } from '../../main/log'\nexport const l = createLogger", RESTRICTED],
+    ['src/sandbox/bad.ts', "import { app } from 'electron'\nexport const a = app", RESTRICTED],
+    ['src/main/upstream/bad.ts', "import { startSandbox } from '../../sandbox/sandbox'\nexport const s = startSandbox", RESTRICTED],
   ])('%s: refuses %j', async (file, code, rule) => {
     expect(await ruleIds(file, code)).toContain(rule)
   })
@@ -50,6 +54,8 @@ describe('layer rules', () => {
     ['src/preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron'\nexport const c = [contextBridge, ipcRenderer]"],
     ['src/renderer/src/Good.tsx', "import { contract } from '@shared/contract'\nexport const c = contract"],
     ['src/renderer/src/Good.tsx', "import { parseName } from '@shared/domain/rules'\nexport const p = parseName"],
+    ['src/sandbox/good.ts', "import { createServer } from 'node:http'\nimport { namesMatch } from '../shared/domain/rules'\nexport const g = [createServer, namesMatch]"],
+    ['src/main/upstream/good.ts', "import { spawn } from 'node:child_process'\nimport { startEmbeddedSandbox } from './embedded-sandbox'\nexport const g = [spawn, startEmbeddedSandbox]"],
   ])('%s: allows %j', async (file, code) => {
     expect(await ruleIds(file, code)).toEqual([])
   })

@@ -14,6 +14,22 @@ describe('loadConfig', () => {
       exitPinGenerated: true,
     })
     expect(config.exitPin).toMatch(/^\d{6}$/)
+    expect(config.upstream).toEqual({ url: null, sealingKey: null, issuerKeys: [], timeoutMs: 8000, probeSeconds: 15, sandboxPhotosDir: null })
+  })
+
+  it('reads a configured upstream with the keys it must trust', () => {
+    const key = (byte: number) => Buffer.alloc(32, byte).toString('base64url')
+    const config = loadConfig({
+      KIOSK_UPSTREAM_URL: 'https://upstream.example/essc/',
+      KIOSK_UPSTREAM_SEALING_KEY: `seal-2026:${key(1)}`,
+      KIOSK_UPSTREAM_ISSUER_KEYS: `issuer-a:${key(2)},issuer-b:${key(3)}`,
+      KIOSK_UPSTREAM_TIMEOUT_MS: '3000',
+    })
+    expect(config.upstream.url).toBe('https://upstream.example/essc')
+    expect(config.upstream.sealingKey?.kid).toBe('seal-2026')
+    expect(config.upstream.issuerKeys.map((k) => k.kid)).toEqual(['issuer-a', 'issuer-b'])
+    expect(config.upstream.issuerKeys[1]!.publicKey).toEqual(new Uint8Array(Buffer.alloc(32, 3)))
+    expect(config.upstream.timeoutMs).toBe(3000)
   })
 
   it('reads overrides', () => {
@@ -21,13 +37,14 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ idleSeconds: 5, languages: ['zh', 'en'], defaultLanguage: 'zh', exitPin: '9876', exitPinGenerated: false })
   })
 
-  it('reads the trusted letter issuers and the scan advice delay', () => {
+  it('reads trusted letter issuers (also beside the embedded sandbox) and the scan advice delay', () => {
     const key = 'A'.repeat(43)
-    const config = loadConfig({ KIOSK_TRUSTED_ISSUERS: `sandbox-2026:${key}`, KIOSK_SCAN_ADVICE_SECONDS: '4' })
-    expect(Object.keys(config.trustedIssuers)).toEqual(['sandbox-2026'])
-    expect(config.trustedIssuers['sandbox-2026']).toHaveLength(32)
+    const config = loadConfig({ KIOSK_UPSTREAM_ISSUER_KEYS: `bureau-2026:${key}`, KIOSK_SCAN_ADVICE_SECONDS: '4' })
+    expect(config.upstream.url).toBeNull()
+    expect(config.upstream.issuerKeys.map((k) => k.kid)).toEqual(['bureau-2026'])
+    expect(config.upstream.issuerKeys[0]!.publicKey).toHaveLength(32)
     expect(config.scanAdviceSeconds).toBe(4)
-    expect(loadConfig({}).trustedIssuers).toEqual({})
+    expect(loadConfig({}).upstream.issuerKeys).toEqual([])
   })
 
   it.each([
@@ -36,8 +53,12 @@ describe('loadConfig', () => {
     [{ KIOSK_EXIT_PIN: '12' }, /KIOSK_EXIT_PIN/],
     [{ KIOSK_LANGUAGES: 'zh', KIOSK_DEFAULT_LANGUAGE: 'en' }, /KIOSK_DEFAULT_LANGUAGE/],
     [{ KIOSK_APP_DOWNLOAD_URL: 'javascript:alert(1)' }, /KIOSK_APP_DOWNLOAD_URL/],
-    [{ KIOSK_TRUSTED_ISSUERS: 'sandbox:short' }, /KIOSK_TRUSTED_ISSUERS: the key of sandbox/],
+    [{ KIOSK_UPSTREAM_ISSUER_KEYS: 'sandbox:short' }, /KIOSK_UPSTREAM_ISSUER_KEYS/],
     [{ KIOSK_SCAN_ADVICE_SECONDS: '0' }, /KIOSK_SCAN_ADVICE_SECONDS/],
+    [{ KIOSK_UPSTREAM_URL: 'ftp://upstream.example' }, /KIOSK_UPSTREAM_URL/],
+    [{ KIOSK_UPSTREAM_URL: 'https://upstream.example' }, /KIOSK_UPSTREAM_SEALING_KEY/],
+    [{ KIOSK_UPSTREAM_SEALING_KEY: 'seal:tooShort' }, /KIOSK_UPSTREAM_SEALING_KEY/],
+    [{ KIOSK_UPSTREAM_ISSUER_KEYS: 'nokid' }, /KIOSK_UPSTREAM_ISSUER_KEYS/],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

@@ -4,8 +4,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../shared/i18n/languages'
 import { languageSchema } from '../../shared/contract/app.contract'
-import type { TrustedIssuers } from '../../shared/letter/letter-payload'
-import { parseTrustedIssuers } from '../letters/trusted-issuers'
+import { parseKeySpec } from '../../shared/upstream/sealed-envelope'
 
 /**
  * The kiosk's settings. Every one has an embedded default so that `npm start` works on a fresh
@@ -26,10 +25,33 @@ export interface KioskConfig {
   readonly port: number
   readonly appDownloadUrl: string
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error'
-  /** Issuers whose signed Notification Letters are verified offline (kid → Ed25519 public key). */
-  readonly trustedIssuers: TrustedIssuers
   /** Seconds of scanning without a code before the scan step shows its advice. */
   readonly scanAdviceSeconds: number
+  readonly upstream: UpstreamConfig
+}
+
+/** Public keys as settings carry them: `kid:base64url` of the raw 32 bytes. */
+export interface UpstreamPublicKey {
+  readonly kid: string
+  readonly publicKey: Uint8Array
+}
+
+/**
+ * Where the upstream is. `url: null` is the embedded default: the kiosk starts the sandbox
+ * upstream itself (data in `<dataDir>/sandbox/`) and takes its keys from the sandbox's ready
+ * line. A configured upstream needs its sealing key and its letter-issuer keys set too: the
+ * kiosk never fetches keys it must trust over the network.
+ */
+export interface UpstreamConfig {
+  readonly url: string | null
+  readonly sealingKey: UpstreamPublicKey | null
+  readonly issuerKeys: readonly UpstreamPublicKey[]
+  /** Per request, including reading the answer. */
+  readonly timeoutMs: number
+  /** How often reachability is checked while online (offline: backoff from 2 s to 30 s). */
+  readonly probeSeconds: number
+  /** Embedded sandbox only: image files attached to the demo permits' reference photos. */
+  readonly sandboxPhotosDir: string | null
 }
 
 const intFrom = (min: number, max: number) =>
@@ -50,18 +72,16 @@ const envSchema = z.object({
   KIOSK_PORT: intFrom(0, 65535).optional(),
   KIOSK_APP_DOWNLOAD_URL: z.url({ protocol: /^https?$/ }).optional(),
   KIOSK_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
-  KIOSK_TRUSTED_ISSUERS: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return parseTrustedIssuers(text)
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message })
-        return z.NEVER
-      }
-    })
-    .optional(),
   KIOSK_SCAN_ADVICE_SECONDS: intFrom(2, 120).optional(),
+  KIOSK_UPSTREAM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  KIOSK_UPSTREAM_SEALING_KEY: z.string().refine((s) => parseKeySpec(s) !== null, 'expected kid:base64url of 32 bytes').optional(),
+  KIOSK_UPSTREAM_ISSUER_KEYS: z
+    .string()
+    .refine((s) => s.split(',').every((k) => parseKeySpec(k) !== null), 'expected kid:base64url[,kid:base64url…] of 32-byte keys')
+    .optional(),
+  KIOSK_UPSTREAM_TIMEOUT_MS: intFrom(500, 120_000).optional(),
+  KIOSK_UPSTREAM_PROBE_SECONDS: intFrom(1, 3600).optional(),
+  KIOSK_SANDBOX_PHOTOS_DIR: z.string().min(1).optional(),
 })
 
 export class ConfigError extends Error {
@@ -86,6 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
   if (!languages.includes(defaultLanguage)) {
     throw new ConfigError('KIOSK_DEFAULT_LANGUAGE must be one of KIOSK_LANGUAGES')
   }
+  const upstreamUrl = e.KIOSK_UPSTREAM_URL ?? null
+  if (upstreamUrl && (!e.KIOSK_UPSTREAM_SEALING_KEY || !e.KIOSK_UPSTREAM_ISSUER_KEYS)) {
+    throw new ConfigError('KIOSK_UPSTREAM_URL needs KIOSK_UPSTREAM_SEALING_KEY and KIOSK_UPSTREAM_ISSUER_KEYS (kid:base64url public keys from the upstream operator)')
+  }
   return {
     kioskId: e.KIOSK_ID ?? 'KIOSK-DEV-01',
     dataDir: e.KIOSK_DATA_DIR ?? defaultDataDir(env),
@@ -98,7 +122,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
     port: e.KIOSK_PORT ?? 0,
     appDownloadUrl: e.KIOSK_APP_DOWNLOAD_URL ?? 'https://ssc.mohrss.gov.cn/',
     logLevel: e.KIOSK_LOG_LEVEL ?? 'info',
-    trustedIssuers: e.KIOSK_TRUSTED_ISSUERS ?? {},
     scanAdviceSeconds: e.KIOSK_SCAN_ADVICE_SECONDS ?? 12,
+    upstream: {
+      url: upstreamUrl ? upstreamUrl.replace(/\/+$/, '') : null,
+      sealingKey: e.KIOSK_UPSTREAM_SEALING_KEY ? parseKeySpec(e.KIOSK_UPSTREAM_SEALING_KEY) : null,
+      issuerKeys: e.KIOSK_UPSTREAM_ISSUER_KEYS ? e.KIOSK_UPSTREAM_ISSUER_KEYS.split(',').map((k) => parseKeySpec(k)!) : [],
+      timeoutMs: e.KIOSK_UPSTREAM_TIMEOUT_MS ?? 8000,
+      probeSeconds: e.KIOSK_UPSTREAM_PROBE_SECONDS ?? 15,
+      sandboxPhotosDir: e.KIOSK_SANDBOX_PHOTOS_DIR ?? null,
+    },
   }
 }

@@ -7,12 +7,14 @@ import type { AppInfo, Contract, HostKind } from '../../shared/contract'
 import type { Clock } from '../clock'
 import { EventBus } from '../events/event-bus'
 import type { HandlersOf } from '../ipc/handle'
-import { NoUpstreamLetterResolver } from '../letters/letter-resolver'
 import { LetterService } from '../letters/letter.service'
-import { staticTrustedIssuers } from '../letters/trusted-issuers'
+import { UpstreamLetterResolver } from '../letters/upstream-letter-resolver'
 import type { Logger } from '../log'
 import { ExitService } from '../services/exit.service'
 import { SessionService } from '../services/session.service'
+import type { SandboxCommand } from '../upstream/embedded-sandbox'
+import type { KioskKeyStore } from '../upstream/kiosk-identity'
+import { UpstreamRuntime } from '../upstream/upstream-runtime'
 import type { KioskConfig } from './config'
 
 /** The eSSCard app stores the official guide names, in its order (`stores.<id>` in the catalogues). */
@@ -25,6 +27,9 @@ export interface HostDeps {
   readonly clock: Clock
   /** Closes the kiosk (Electron: quit; browser host: stop serving). */
   readonly onExit: () => void
+  /** Tests: how to start the embedded sandbox upstream, and where the kiosk key lives. */
+  readonly sandboxCommand?: SandboxCommand
+  readonly keyStore?: KioskKeyStore
 }
 
 export interface KioskServices {
@@ -33,6 +38,9 @@ export interface KioskServices {
   readonly letters: LetterService
   readonly handlers: HandlersOf<Contract>
   readonly info: AppInfo
+  readonly upstream: UpstreamRuntime
+  /** Settles when background start-up (the embedded sandbox upstream) is done; never rejects. */
+  readonly ready: Promise<void>
   /** Wipes open sessions and releases resources. */
   close(): Promise<void>
 }
@@ -40,10 +48,18 @@ export interface KioskServices {
 export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskServices {
   const bus = new EventBus(deps.log)
   const sessions = new SessionService({ clock: deps.clock, bus, log: deps.log })
-  // Until the upstream client is wired here, opaque letters wait for sync (signed ones verify offline).
+  const upstream = new UpstreamRuntime(config, {
+    bus,
+    clock: deps.clock,
+    log: deps.log,
+    ...(deps.sandboxCommand ? { sandboxCommand: deps.sandboxCommand } : {}),
+    ...(deps.keyStore ? { keyStore: deps.keyStore } : {}),
+  })
+  // Signed letters verify offline against the trusted issuer keys (configured, and the embedded
+  // sandbox's); opaque ones are resolved upstream, or wait for sync when it cannot be reached.
   const letters = new LetterService({
-    resolver: new NoUpstreamLetterResolver(),
-    issuers: staticTrustedIssuers(config.trustedIssuers),
+    resolver: new UpstreamLetterResolver(upstream),
+    issuers: { current: () => upstream.trustedIssuersIfReady() },
     sessions,
     clock: deps.clock,
     log: deps.log.child({ service: 'letters' }),
@@ -73,6 +89,9 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
       resolveScan: ({ sessionId, text }) => letters.resolveScan(sessionId, text),
       settings: () => ({ adviceAfterMs: config.scanAdviceSeconds * 1000 }),
     },
+    upstream: {
+      status: () => upstream.monitor.current(),
+    },
   }
 
   return {
@@ -81,8 +100,11 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     letters,
     handlers,
     info,
+    upstream,
+    ready: upstream.ready,
     close: async () => {
       sessions.wipeAll('finished')
+      await upstream.close()
     },
   }
 }

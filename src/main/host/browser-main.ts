@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     clock: systemClock,
     onExit: () => void shutdown(0),
   })
+  await services.ready
+  process.stdout.write(`${services.upstream.describe()}\n`)
   const dispatch = createDispatcher(contract, services.handlers, { host: 'browser', log })
   const host = await startBrowserHost({
     dispatch,

@@ -7,12 +7,16 @@
 import { randomUUID } from 'node:crypto'
 import type { LetterScan, WipeReason } from '../../shared/contract'
 import { parseName } from '../../shared/domain/rules'
-import { classifyQrPayload, verifyLetterPayload, type QrProblem } from '../../shared/letter/letter-payload'
+import { classifyQrPayload, verifyLetterPayload, type QrProblem, type TrustedIssuers } from '../../shared/letter/letter-payload'
 import { KioskFailure } from '../../shared/result'
 import type { Clock } from '../clock'
 import type { Logger } from '../log'
 import type { LetterResolution, LetterResolver } from './letter-resolver'
-import type { TrustedIssuersSource } from './trusted-issuers'
+
+/** Where the letter service gets the issuer keys it trusts now (they arrive when the upstream is set up). */
+export interface TrustedIssuersSource {
+  current(): TrustedIssuers
+}
 
 /**
  * An opaque payload that could not be resolved while the applicant was here. It belongs in the

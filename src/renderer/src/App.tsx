@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import { ClerkExit } from './components/ClerkExit'
 import { LanguageSwitch } from './components/LanguageSwitch'
+import { SandboxNotice, UpstreamBanner } from './components/UpstreamBanner'
 import { AttractScreen } from './flows/attract/AttractScreen'
 import { HelpScreen } from './flows/help/HelpScreen'
 import { DownloadScreen } from './flows/home/DownloadScreen'
 import { HomeScreen } from './flows/home/HomeScreen'
 import { RegisterScreen } from './flows/register/RegisterScreen'
+import { useUpstreamStatus } from './kiosk/useUpstreamStatus'
 import { IdleCountdown } from './session/IdleCountdown'
 import { useSession, type Screen } from './session/SessionProvider'
 
@@ -37,9 +39,11 @@ export function App() {
   const { t } = useTranslation()
   const { screen, sessionId, generation, go, end } = useSession()
   const inSession = sessionId !== null
+  const upstream = useUpstreamStatus()
 
   return (
-    <div className="shell" data-session={inSession ? 'open' : 'none'}>
+    <div className="shell" data-session={inSession ? 'open' : 'none'} data-upstream={upstream?.state ?? 'unknown'}>
+      <SandboxNotice status={upstream} />
       {screen !== 'attract' && (
         <header className="topbar">
           <span className="brand">{t('app.title')}</span>
@@ -61,6 +65,7 @@ export function App() {
           </div>
         </header>
       )}
+      <UpstreamBanner status={upstream} />
       <main id="main" key={generation}>
         <ScreenView screen={screen} />
       </main>

@@ -6,15 +6,18 @@ import { appContract } from './app.contract'
 import type { ApiOf, KioskEventOf } from './define'
 import { sessionContract, sessionEvents } from './session.contract'
 import { lettersContract } from './letters.contract'
+import { upstreamContract, upstreamEvents } from './upstream.contract'
 
 export const contract = {
   app: appContract,
   session: sessionContract,
   letters: lettersContract,
+  upstream: upstreamContract,
 } as const
 
 export const events = {
   ...sessionEvents,
+  ...upstreamEvents,
 } as const
 
 export type Contract = typeof contract
@@ -34,3 +37,4 @@ export type { AppInfo, AppStore, HostKind } from './app.contract'
 export type { SessionInfo, WipeReason } from './session.contract'
 export { WIPE_REASONS } from './session.contract'
 export type { LetterScan, ScanSettings } from './letters.contract'
+export type { UpstreamStatus } from './upstream.contract'

@@ -11,6 +11,8 @@ import zh from './zh.json'
 import registerEn from './features/register.en.json'
 import registerZh from './features/register.zh.json'
 import type { Language } from './languages'
+import upstreamEn from './features/upstream.en.json'
+import upstreamZh from './features/upstream.zh.json'
 
 type Tree = { readonly [key: string]: string | Tree }
 
@@ -18,6 +20,7 @@ type Tree = { readonly [key: string]: string | Tree }
 const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   faq: { en: faqEn, zh: faqZh },
   register: { en: registerEn, zh: registerZh },
+  upstream: { en: upstreamEn, zh: upstreamZh },
 }
 
 function build(language: Language, core: Tree): Tree {
