@@ -24,7 +24,16 @@ export interface KioskConfig {
   readonly port: number
   readonly appDownloadUrl: string
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error'
+  /** Where prints go: a CUPS queue, the Electron (Windows) print path, or PDFs in a folder. */
+  readonly printer: PrinterSetting
+  /** Seconds between two looks at the printer's health. */
+  readonly printerPollSeconds: number
 }
+
+export type PrinterSetting =
+  | { readonly kind: 'cups'; readonly queue: string }
+  | { readonly kind: 'electron'; readonly name: string }
+  | { readonly kind: 'save-pdf'; readonly dir: string }
 
 const intFrom = (min: number, max: number) =>
   z.coerce.number().int().min(min).max(max)
@@ -44,6 +53,12 @@ const envSchema = z.object({
   KIOSK_PORT: intFrom(0, 65535).optional(),
   KIOSK_APP_DOWNLOAD_URL: z.url({ protocol: /^https?$/ }).optional(),
   KIOSK_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  // `save-pdf`, `electron`, `electron:<printer name>`, or a CUPS queue name.
+  KIOSK_PRINTER: z
+    .string()
+    .regex(/^(save-pdf|electron(:.{1,200})?|[^\s/#:]{1,127})$/, 'save-pdf, electron[:<printer>] or a CUPS queue name')
+    .optional(),
+  KIOSK_PRINTER_POLL_SECONDS: intFrom(1, 600).optional(),
 })
 
 export class ConfigError extends Error {
@@ -68,9 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
   if (!languages.includes(defaultLanguage)) {
     throw new ConfigError('KIOSK_DEFAULT_LANGUAGE must be one of KIOSK_LANGUAGES')
   }
+  const dataDir = e.KIOSK_DATA_DIR ?? defaultDataDir(env)
   return {
     kioskId: e.KIOSK_ID ?? 'KIOSK-DEV-01',
-    dataDir: e.KIOSK_DATA_DIR ?? defaultDataDir(env),
+    dataDir,
     languages,
     defaultLanguage,
     idleSeconds: e.KIOSK_IDLE_SECONDS ?? 90,
@@ -80,5 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
     port: e.KIOSK_PORT ?? 0,
     appDownloadUrl: e.KIOSK_APP_DOWNLOAD_URL ?? 'https://ssc.mohrss.gov.cn/',
     logLevel: e.KIOSK_LOG_LEVEL ?? 'info',
+    printer: printerSetting(e.KIOSK_PRINTER, dataDir),
+    printerPollSeconds: e.KIOSK_PRINTER_POLL_SECONDS ?? 15,
   }
+}
+
+function printerSetting(value: string | undefined, dataDir: string): PrinterSetting {
+  if (value === undefined || value === 'save-pdf') return { kind: 'save-pdf', dir: join(dataDir, 'printed') }
+  if (value === 'electron' || value.startsWith('electron:')) return { kind: 'electron', name: value.slice('electron:'.length) }
+  return { kind: 'cups', queue: value }
 }

@@ -8,6 +8,11 @@ import type { Clock } from '../clock'
 import { EventBus } from '../events/event-bus'
 import type { HandlersOf } from '../ipc/handle'
 import type { Logger } from '../log'
+import { createPrinterDriver } from '../printing/drivers/create-driver'
+import type { PrinterDriver } from '../printing/drivers/printer-driver'
+import { InMemoryPrintJobRepository } from '../printing/print-job.repository'
+import { PrintService } from '../printing/print.service'
+import { PrinterMonitor } from '../printing/printer-monitor'
 import { ExitService } from '../services/exit.service'
 import { SessionService } from '../services/session.service'
 import type { KioskConfig } from './config'
@@ -22,11 +27,16 @@ export interface HostDeps {
   readonly clock: Clock
   /** Closes the kiosk (Electron: quit; browser host: stop serving). */
   readonly onExit: () => void
+  /** Electron host only: the Windows print path (`KIOSK_PRINTER=electron[:name]`). */
+  readonly electronPrinter?: (name: string) => PrinterDriver
 }
 
 export interface KioskServices {
   readonly bus: EventBus
   readonly sessions: SessionService
+  /** Prints letters, tickets, receipts and slips; other services print through it. */
+  readonly printing: PrintService
+  readonly printer: PrinterMonitor
   readonly handlers: HandlersOf<Contract>
   readonly info: AppInfo
   /** Wipes open sessions and releases resources. */
@@ -37,6 +47,12 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
   const bus = new EventBus(deps.log)
   const sessions = new SessionService({ clock: deps.clock, bus, log: deps.log })
   const exit = new ExitService(config.exitPin, { clock: deps.clock, log: deps.log, onExit: deps.onExit })
+  const printerDriver = createPrinterDriver(config.printer, { clock: deps.clock, electronPrinter: deps.electronPrinter })
+  const printer = new PrinterMonitor(printerDriver, { bus, log: deps.log })
+  // In memory until the store's migration adds the print_jobs table (docs/printing.md).
+  const printing = new PrintService({ driver: printerDriver, monitor: printer, jobs: new InMemoryPrintJobRepository(), clock: deps.clock, bus, log: deps.log, kioskId: config.kioskId })
+  printer.onReady(() => void printing.retryFailed())
+  printer.start(config.printerPollSeconds)
 
   const info: AppInfo = {
     version: deps.version,
@@ -57,15 +73,29 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
       begin: ({ language }) => sessions.begin(language),
       wipe: ({ sessionId, reason }) => ({ wiped: sessions.wipe(sessionId, reason) }),
     },
+    print: {
+      appDownloadSlip: () => printing.print({ kind: 'appSlip', slip: { url: config.appDownloadUrl, stores: [...APP_STORES] } }),
+      job: ({ jobId }) => printing.get(jobId),
+      jobs: ({ states, limit }) => printing.list({ states, limit }),
+      retry: ({ jobId }) => printing.retry(jobId),
+      reprint: ({ jobId }) => printing.reprint(jobId),
+    },
+    printer: {
+      status: async ({ refresh }) => (refresh || !printer.current ? printer.check() : printer.current),
+    },
   }
 
   return {
     bus,
     sessions,
+    printing,
+    printer,
     handlers,
     info,
     close: async () => {
       sessions.wipeAll('finished')
+      printer.stop()
+      await printing.close()
     },
   }
 }

@@ -35,7 +35,7 @@ describe('SessionService', () => {
   it('publishes session.wiped only when main ends a session itself', () => {
     const { sessions, bus } = setup()
     const seen: string[] = []
-    bus.subscribe((event) => seen.push(`${event.name}:${event.payload.reason}`))
+    bus.subscribe((event) => seen.push(event.name === 'session.wiped' ? `${event.name}:${event.payload.reason}` : event.name))
     sessions.wipe(sessions.begin('en').sessionId, 'finished')
     expect(seen).toEqual([])
     sessions.begin('zh')

@@ -5,14 +5,20 @@
 import { appContract } from './app.contract'
 import type { ApiOf, KioskEventOf } from './define'
 import { sessionContract, sessionEvents } from './session.contract'
+import { printContract, printEvents } from './print.contract'
+import { printerContract, printerEvents } from './printer.contract'
 
 export const contract = {
   app: appContract,
   session: sessionContract,
+  print: printContract,
+  printer: printerContract,
 } as const
 
 export const events = {
   ...sessionEvents,
+  ...printEvents,
+  ...printerEvents,
 } as const
 
 export type Contract = typeof contract
@@ -31,3 +37,5 @@ export * from './define'
 export type { AppInfo, AppStore, HostKind } from './app.contract'
 export type { SessionInfo, WipeReason } from './session.contract'
 export { WIPE_REASONS } from './session.contract'
+export type { PrintDocumentKind, PrintFailureReason, PrintJobState, PrintJobView } from './print.contract'
+export type { PrinterDriverKind, PrinterStatus } from './printer.contract'

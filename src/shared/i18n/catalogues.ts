@@ -7,11 +7,15 @@
 import en from './en.json'
 import zh from './zh.json'
 import type { Language } from './languages'
+import printEn from './features/print.en.json'
+import printZh from './features/print.zh.json'
 
 type Tree = { readonly [key: string]: string | Tree }
 
 /** Feature namespaces: `namespace: { en, zh }`. */
-const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {}
+const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
+  print: { en: printEn, zh: printZh },
+}
 
 function build(language: Language, core: Tree): Tree {
   const merged: Record<string, string | Tree> = { ...core }
