@@ -6,7 +6,7 @@
  *
  * cups-pdf itself reads only /etc/cups/cups-pdf.conf, so its output goes where that file's
  * `Out` says (Debian: ~/PDF of the submitting user); files are named `<job title>-job_<n>.pdf`
- * and the harness deletes the ones it found when it stops.
+ * and the harness deletes, when it stops, the kiosk's (`esscard-…`) files written since it started.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -27,6 +27,12 @@ export interface CupsHarness {
   disable(reason: string): void
   /** `cupsenable`. */
   enable(): void
+  /** `cupsreject`: the queue refuses new jobs. */
+  reject(reason: string): void
+  /** `cupsaccept`. */
+  accept(): void
+  /** Jobs still in the queue (`lpstat -o`), as CUPS names them. */
+  pendingJobs(): string[]
   /** The PDF cups-pdf wrote for the job titled `title`, once it is complete. */
   printedFile(title: string, timeoutMs?: number): Promise<string>
   /** Scheduler log, for failure messages. */
@@ -53,6 +59,8 @@ export function cupsPdfOutDir(): string {
 export async function startCups(queue = 'KIOSK_PDF'): Promise<CupsHarness> {
   const unavailable = cupsAvailable()
   if (unavailable) throw new Error(`Cannot start a private cupsd: ${unavailable}`)
+  const startedAt = Date.now()
+  const outDir = cupsPdfOutDir()
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-cups-'))
   // cupsd runs filters as user lp: it must reach the spool through this folder.
   chmodSync(dir, 0o755)
@@ -124,6 +132,13 @@ export async function startCups(queue = 'KIOSK_PDF'): Promise<CupsHarness> {
       await exited
     }
     for (const file of found) rmSync(file, { force: true })
+    // Also what cups-pdf wrote for jobs nobody looked at (failed ones): kiosk titles, since start.
+    if (existsSync(outDir)) {
+      for (const name of readdirSync(outDir)) {
+        const path = join(outDir, name)
+        if (name.startsWith('esscard-') && statSync(path).mtimeMs >= startedAt - 1000) rmSync(path, { force: true })
+      }
+    }
     rmSync(dir, { recursive: true, force: true })
   }
   const found = new Set<string>()
@@ -142,7 +157,6 @@ export async function startCups(queue = 'KIOSK_PDF'): Promise<CupsHarness> {
     throw error
   }
 
-  const outDir = cupsPdfOutDir()
   return {
     server,
     queue,
@@ -151,6 +165,13 @@ export async function startCups(queue = 'KIOSK_PDF'): Promise<CupsHarness> {
     pid,
     disable: (reason) => void tool('cupsdisable', ['-r', reason, queue]),
     enable: () => void tool('cupsenable', [queue]),
+    reject: (reason) => void tool('cupsreject', ['-r', reason, queue]),
+    accept: () => void tool('cupsaccept', [queue]),
+    pendingJobs: () =>
+      tool('lpstat', ['-o', queue])
+        .split('\n')
+        .map((line) => line.split(/\s+/)[0]!)
+        .filter(Boolean),
     log,
     stop,
     printedFile: async (title, timeoutMs = 20_000) => {
