@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto'
 import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument, grayscale, type PDFFont, type PDFPage } from 'pdf-lib'
-import QRCode from 'qrcode'
 import { type FontSet, type Family, type Weight } from './fonts'
+import { qrSymbol } from './qr-symbol'
 
 export const MM = 72 / 25.4
 export const A4: readonly [number, number] = [595.28, 841.89]
@@ -176,23 +176,22 @@ export async function paint(sheets: readonly Sheet[], meta: PdfMeta): Promise<Ui
   return doc.save({ useObjectStreams: true })
 }
 
-/** Level M error correction: a letter's QR must survive a fold or a smudge. */
+/** The QR code as one vector path of dark runs, with a quiet zone of 4 modules. */
 function drawQr(page: PDFPage, op: Extract<Op, { op: 'qr' }>): void {
-  const qr = QRCode.create(op.payload, { errorCorrectionLevel: 'M' })
-  const count = qr.modules.size
+  const qr = qrSymbol(op.payload)
   const quiet = 4
-  const module = op.size / (count + 2 * quiet)
+  const module = op.size / (qr.size + 2 * quiet)
   // One path of horizontal runs of dark modules, in module units; pdf-lib scales and flips it.
   let path = ''
-  for (let row = 0; row < count; row++) {
+  for (let row = 0; row < qr.size; row++) {
     let col = 0
-    while (col < count) {
-      if (!qr.modules.get(row, col)) {
+    while (col < qr.size) {
+      if (!qr.isDark(row, col)) {
         col++
         continue
       }
       const start = col
-      while (col < count && qr.modules.get(row, col)) col++
+      while (col < qr.size && qr.isDark(row, col)) col++
       path += `M${start + quiet} ${row + quiet}h${col - start}v1h${start - col}z`
     }
   }

@@ -25,7 +25,7 @@ describe('SavePdfDriver', () => {
     const file = join(folder, submitted.driverJobId!)
     expect(readFileSync(file)).toEqual(Buffer.from(pdf))
     expect(statSync(file).mode & 0o777).toBe(0o600)
-    await expect(driver.waitUntilDone(submitted)).resolves.toBeUndefined()
+    await expect(driver.waitUntilDone()).resolves.toBeUndefined()
     expect(await driver.status()).toMatchObject({ driver: 'save-pdf', present: true, accepting: true, ready: true, state: 'idle' })
   })
 
