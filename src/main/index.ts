@@ -14,6 +14,7 @@ import { resolveStatic } from './host/browser-host'
 import { createDispatcher } from './ipc/handle'
 import { forwardEvents, registerIpc } from './ipc/electron.ipc'
 import { createLogger } from './log'
+import { ElectronPrintDriver } from './printing/drivers/print.electron'
 import { SECURITY_HEADERS } from './security/csp'
 import {
   APP_ORIGIN,
@@ -58,6 +59,7 @@ async function start(): Promise<void> {
       exitGranted = true
       app.quit()
     },
+    electronPrinter: (name) => new ElectronPrintDriver(name, systemClock),
   })
 
   protocol.handle(APP_SCHEME, serveApp)

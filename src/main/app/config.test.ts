@@ -47,7 +47,17 @@ describe('loadConfig', () => {
     expect(loadConfig({}).upstream.issuerKeys).toEqual([])
   })
 
+  it('prints to PDFs in the data folder unless a printer is configured', () => {
+    expect(loadConfig({ KIOSK_DATA_DIR: '/srv/kiosk' }).printer).toEqual({ kind: 'save-pdf', dir: '/srv/kiosk/printed' })
+    expect(loadConfig({ KIOSK_PRINTER: 'Counter_Laser' }).printer).toEqual({ kind: 'cups', queue: 'Counter_Laser' })
+    expect(loadConfig({ KIOSK_PRINTER: 'electron:EPSON TM-T88V Receipt' }).printer).toEqual({ kind: 'electron', name: 'EPSON TM-T88V Receipt' })
+    expect(loadConfig({ KIOSK_PRINTER: 'electron' }).printer).toEqual({ kind: 'electron', name: '' })
+    expect(loadConfig({ KIOSK_PRINTER_POLL_SECONDS: '2' }).printerPollSeconds).toBe(2)
+  })
+
   it.each([
+    [{ KIOSK_PRINTER: 'two words' }, /KIOSK_PRINTER/],
+    [{ KIOSK_PRINTER_POLL_SECONDS: '0' }, /KIOSK_PRINTER_POLL_SECONDS/],
     [{ KIOSK_IDLE_SECONDS: 'soon' }, /KIOSK_IDLE_SECONDS/],
     [{ KIOSK_LANGUAGES: 'en,fr' }, /KIOSK_LANGUAGES/],
     [{ KIOSK_EXIT_PIN: '12' }, /KIOSK_EXIT_PIN/],

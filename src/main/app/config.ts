@@ -28,6 +28,10 @@ export interface KioskConfig {
   /** Seconds of scanning without a code before the scan step shows its advice. */
   readonly scanAdviceSeconds: number
   readonly upstream: UpstreamConfig
+  /** Where prints go: a CUPS queue, the Electron (Windows) print path, or PDFs in a folder. */
+  readonly printer: PrinterSetting
+  /** Seconds between two looks at the printer's health. */
+  readonly printerPollSeconds: number
 }
 
 /** Public keys as settings carry them: `kid:base64url` of the raw 32 bytes. */
@@ -53,6 +57,11 @@ export interface UpstreamConfig {
   /** Embedded sandbox only: image files attached to the demo permits' reference photos. */
   readonly sandboxPhotosDir: string | null
 }
+
+export type PrinterSetting =
+  | { readonly kind: 'cups'; readonly queue: string }
+  | { readonly kind: 'electron'; readonly name: string }
+  | { readonly kind: 'save-pdf'; readonly dir: string }
 
 const intFrom = (min: number, max: number) =>
   z.coerce.number().int().min(min).max(max)
@@ -82,6 +91,12 @@ const envSchema = z.object({
   KIOSK_UPSTREAM_TIMEOUT_MS: intFrom(500, 120_000).optional(),
   KIOSK_UPSTREAM_PROBE_SECONDS: intFrom(1, 3600).optional(),
   KIOSK_SANDBOX_PHOTOS_DIR: z.string().min(1).optional(),
+  // `save-pdf`, `electron`, `electron:<printer name>`, or a CUPS queue name.
+  KIOSK_PRINTER: z
+    .string()
+    .regex(/^(save-pdf|electron(:.{1,200})?|[^\s/#:]{1,127})$/, 'save-pdf, electron[:<printer>] or a CUPS queue name')
+    .optional(),
+  KIOSK_PRINTER_POLL_SECONDS: intFrom(1, 600).optional(),
 })
 
 export class ConfigError extends Error {
@@ -110,9 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
   if (upstreamUrl && (!e.KIOSK_UPSTREAM_SEALING_KEY || !e.KIOSK_UPSTREAM_ISSUER_KEYS)) {
     throw new ConfigError('KIOSK_UPSTREAM_URL needs KIOSK_UPSTREAM_SEALING_KEY and KIOSK_UPSTREAM_ISSUER_KEYS (kid:base64url public keys from the upstream operator)')
   }
+  const dataDir = e.KIOSK_DATA_DIR ?? defaultDataDir(env)
   return {
     kioskId: e.KIOSK_ID ?? 'KIOSK-DEV-01',
-    dataDir: e.KIOSK_DATA_DIR ?? defaultDataDir(env),
+    dataDir,
     languages,
     defaultLanguage,
     idleSeconds: e.KIOSK_IDLE_SECONDS ?? 90,
@@ -131,5 +147,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
       probeSeconds: e.KIOSK_UPSTREAM_PROBE_SECONDS ?? 15,
       sandboxPhotosDir: e.KIOSK_SANDBOX_PHOTOS_DIR ?? null,
     },
+    printer: printerSetting(e.KIOSK_PRINTER, dataDir),
+    printerPollSeconds: e.KIOSK_PRINTER_POLL_SECONDS ?? 15,
   }
+}
+
+function printerSetting(value: string | undefined, dataDir: string): PrinterSetting {
+  if (value === undefined || value === 'save-pdf') return { kind: 'save-pdf', dir: join(dataDir, 'printed') }
+  if (value === 'electron' || value.startsWith('electron:')) return { kind: 'electron', name: value.slice('electron:'.length) }
+  return { kind: 'cups', queue: value }
 }

@@ -10,6 +10,11 @@ import type { HandlersOf } from '../ipc/handle'
 import { LetterService } from '../letters/letter.service'
 import { UpstreamLetterResolver } from '../letters/upstream-letter-resolver'
 import type { Logger } from '../log'
+import { createPrinterDriver } from '../printing/drivers/create-driver'
+import type { PrinterDriver } from '../printing/drivers/printer-driver'
+import { InMemoryPrintJobRepository } from '../printing/print-job.repository'
+import { PrintService } from '../printing/print.service'
+import { PrinterMonitor } from '../printing/printer-monitor'
 import { ExitService } from '../services/exit.service'
 import { SessionService } from '../services/session.service'
 import type { SandboxCommand } from '../upstream/embedded-sandbox'
@@ -30,12 +35,17 @@ export interface HostDeps {
   /** Tests: how to start the embedded sandbox upstream, and where the kiosk key lives. */
   readonly sandboxCommand?: SandboxCommand
   readonly keyStore?: KioskKeyStore
+  /** Electron host only: the Windows print path (`KIOSK_PRINTER=electron[:name]`). */
+  readonly electronPrinter?: (name: string) => PrinterDriver
 }
 
 export interface KioskServices {
   readonly bus: EventBus
   readonly sessions: SessionService
   readonly letters: LetterService
+  /** Prints letters, tickets, receipts and slips; other services print through it. */
+  readonly printing: PrintService
+  readonly printer: PrinterMonitor
   readonly handlers: HandlersOf<Contract>
   readonly info: AppInfo
   readonly upstream: UpstreamRuntime
@@ -65,6 +75,12 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     log: deps.log.child({ service: 'letters' }),
   })
   const exit = new ExitService(config.exitPin, { clock: deps.clock, log: deps.log, onExit: deps.onExit })
+  const printerDriver = createPrinterDriver(config.printer, { clock: deps.clock, electronPrinter: deps.electronPrinter })
+  const printer = new PrinterMonitor(printerDriver, { bus, log: deps.log })
+  // In memory until the store's migration adds the print_jobs table (docs/printing.md).
+  const printing = new PrintService({ driver: printerDriver, monitor: printer, jobs: new InMemoryPrintJobRepository(), clock: deps.clock, bus, log: deps.log, kioskId: config.kioskId })
+  printer.onReady(() => void printing.retryFailed())
+  printer.start(config.printerPollSeconds)
 
   const info: AppInfo = {
     version: deps.version,
@@ -92,12 +108,24 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     upstream: {
       status: () => upstream.monitor.current(),
     },
+    print: {
+      appDownloadSlip: () => printing.print({ kind: 'appSlip', slip: { url: config.appDownloadUrl, stores: [...APP_STORES] } }),
+      job: ({ jobId }) => printing.get(jobId),
+      jobs: ({ states, limit }) => printing.list({ states, limit }),
+      retry: ({ jobId }) => printing.retry(jobId),
+      reprint: ({ jobId }) => printing.reprint(jobId),
+    },
+    printer: {
+      status: async ({ refresh }) => (refresh || !printer.current ? printer.check() : printer.current),
+    },
   }
 
   return {
     bus,
     sessions,
     letters,
+    printing,
+    printer,
     handlers,
     info,
     upstream,
@@ -105,6 +133,8 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     close: async () => {
       sessions.wipeAll('finished')
       await upstream.close()
+      printer.stop()
+      await printing.close()
     },
   }
 }

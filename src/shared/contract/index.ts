@@ -7,17 +7,23 @@ import type { ApiOf, KioskEventOf } from './define'
 import { sessionContract, sessionEvents } from './session.contract'
 import { lettersContract } from './letters.contract'
 import { upstreamContract, upstreamEvents } from './upstream.contract'
+import { printContract, printEvents } from './print.contract'
+import { printerContract, printerEvents } from './printer.contract'
 
 export const contract = {
   app: appContract,
   session: sessionContract,
   letters: lettersContract,
   upstream: upstreamContract,
+  print: printContract,
+  printer: printerContract,
 } as const
 
 export const events = {
   ...sessionEvents,
   ...upstreamEvents,
+  ...printEvents,
+  ...printerEvents,
 } as const
 
 export type Contract = typeof contract
@@ -38,3 +44,5 @@ export type { SessionInfo, WipeReason } from './session.contract'
 export { WIPE_REASONS } from './session.contract'
 export type { LetterScan, ScanSettings } from './letters.contract'
 export type { UpstreamStatus } from './upstream.contract'
+export type { PrintDocumentKind, PrintFailureReason, PrintJobState, PrintJobView } from './print.contract'
+export type { PrinterDriverKind, PrinterStatus } from './printer.contract'

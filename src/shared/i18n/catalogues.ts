@@ -13,6 +13,8 @@ import registerZh from './features/register.zh.json'
 import type { Language } from './languages'
 import upstreamEn from './features/upstream.en.json'
 import upstreamZh from './features/upstream.zh.json'
+import printEn from './features/print.en.json'
+import printZh from './features/print.zh.json'
 
 type Tree = { readonly [key: string]: string | Tree }
 
@@ -21,6 +23,7 @@ const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   faq: { en: faqEn, zh: faqZh },
   register: { en: registerEn, zh: registerZh },
   upstream: { en: upstreamEn, zh: upstreamZh },
+  print: { en: printEn, zh: printZh },
 }
 
 function build(language: Language, core: Tree): Tree {
