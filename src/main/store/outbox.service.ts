@@ -1,0 +1,321 @@
+/**
+ * The outbox: every operation the upstream must receive, kept until it confirms. Rows are never
+ * deleted and never handed to two workers at once: `claim` moves due rows to `in_flight` under
+ * a lease inside one IMMEDIATE transaction (SQLite's write lock), and only the lease holder can
+ * `ack`, `retryLater` or `failPermanently`. A worker that crashes simply lets its lease expire;
+ * the next `claim` takes the row back. Each row carries an idempotency key made at creation, so
+ * a send repeated after a crash is applied once upstream.
+ *
+ * The payload (and the upstream's outcome) is JSON encrypted with the field cipher, bound to the
+ * row's idempotency key. State changes that matter are audited in the same transaction.
+ */
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { KioskFailure } from '../../shared/result'
+import type { Clock } from '../clock'
+import type { FieldCipher } from '../crypto/field-cipher'
+import type { AuditActor, AuditService } from './audit.service'
+import type { Db } from './database'
+import {
+  OUTBOX_STATES,
+  type ClaimOptions,
+  type ClaimedItem,
+  type EnqueueInput,
+  type OutboxItem,
+  type OutboxKinds,
+  type OutboxState,
+  type OutboxStats,
+  type OutboxSummary,
+} from './outbox.types'
+import type { SealedEnvelopeService } from './sealed-envelope.service'
+
+export * from './outbox.types'
+
+const MAX_PAYLOAD_CHARS = 256 * 1024
+const outcomeSchema = z.record(z.string(), z.json())
+const idSchema = z.number().int().positive()
+const workerSchema = z.string().min(1).max(100)
+const reasonSchema = z.string().trim().min(3).max(200)
+const claimSchema = z.object({ workerId: workerSchema, limit: z.number().int().min(1).max(500), leaseMs: z.number().int().min(100).max(3_600_000) })
+
+interface Row {
+  id: number
+  idempotency_key: string
+  kind: string
+  session_id: string | null
+  payload: Buffer | null
+  state: OutboxState
+  attempts: number
+  next_attempt_at: number
+  lease_owner: string | null
+  lease_until: number | null
+  last_error: string | null
+  outcome: Buffer | null
+  created_at: number
+  updated_at: number
+  finished_at: number | null
+  purged_at: number | null
+}
+
+const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms))
+
+/** Error texts go to the clerk console in clear: mask anything that looks like a personal number. */
+export function maskError(text: string): string {
+  return text.replace(/\d{6,}/g, (digits) => `${digits.slice(0, 2)}…[${digits.length} digits]`).slice(0, 500)
+}
+
+function summary(r: Row): OutboxSummary {
+  return {
+    id: r.id,
+    idempotencyKey: r.idempotency_key,
+    kind: r.kind,
+    sessionId: r.session_id,
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: new Date(r.next_attempt_at),
+    leaseOwner: r.lease_owner,
+    leaseUntil: date(r.lease_until),
+    lastError: r.last_error,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    finishedAt: date(r.finished_at),
+    purgedAt: date(r.purged_at),
+  }
+}
+
+export interface OutboxDeps {
+  readonly db: Db
+  readonly clock: Clock
+  readonly cipher: FieldCipher
+  readonly audit: AuditService
+  readonly sealed: SealedEnvelopeService
+}
+
+export class OutboxService<R extends OutboxKinds = OutboxKinds> {
+  readonly #db: Db
+  readonly #stmt
+
+  constructor(
+    private readonly deps: OutboxDeps,
+    private readonly kinds: R,
+  ) {
+    const db = (this.#db = deps.db)
+    this.#stmt = {
+      insert: db.prepare(
+        `INSERT INTO outbox (idempotency_key, kind, session_id, payload, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      byId: db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?'),
+      recover: db.prepare(
+        `UPDATE outbox SET state = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = @now,
+           updated_at = @now, last_error = 'lease expired: the worker stopped or crashed mid-send'
+         WHERE state = 'in_flight' AND lease_until <= @now`,
+      ),
+      claim: db.prepare<{ now: number; until: number; worker: string; limit: number }, Row>(
+        `UPDATE outbox SET state = 'in_flight', lease_owner = @worker, lease_until = @until,
+           attempts = attempts + 1, updated_at = @now
+         WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= @now
+                      ORDER BY next_attempt_at, id LIMIT @limit)
+         RETURNING *`,
+      ),
+      ack: db.prepare(
+        `UPDATE outbox SET state = 'done', outcome = @outcome, lease_owner = NULL, lease_until = NULL,
+           last_error = NULL, finished_at = @now, updated_at = @now
+         WHERE id = @id AND state = 'in_flight' AND lease_owner = @worker`,
+      ),
+      retryLater: db.prepare(
+        `UPDATE outbox SET state = 'pending', lease_owner = NULL, lease_until = NULL, last_error = @error,
+           next_attempt_at = @next, updated_at = @now
+         WHERE id = @id AND state = 'in_flight' AND lease_owner = @worker`,
+      ),
+      fail: db.prepare(
+        `UPDATE outbox SET state = 'failed_needs_clerk', lease_owner = NULL, lease_until = NULL, last_error = @error,
+           updated_at = @now
+         WHERE id = @id AND (state = 'pending' OR (state = 'in_flight' AND lease_owner = @worker))`,
+      ),
+    }
+  }
+
+  /**
+   * Queues one operation. The payload is checked against its kind's schema, encrypted, and
+   * stored with a fresh idempotency key, its sealed envelopes, and an audit entry, in one
+   * transaction. Throws KioskFailure('invalid_input') for an unknown kind or a bad payload.
+   */
+  enqueue<K extends keyof R & string>(input: EnqueueInput<R, K>): OutboxItem<R> {
+    const schema = this.kinds[input.kind]
+    if (!schema) throw new KioskFailure('invalid_input', `unknown outbox kind "${input.kind}"`)
+    const parsed = schema.safeParse(input.payload)
+    if (!parsed.success) throw new KioskFailure('invalid_input', `outbox payload for ${input.kind} is invalid: ${parsed.error.issues[0]?.message}`)
+    const json = JSON.stringify(parsed.data)
+    if (json.length > MAX_PAYLOAD_CHARS) throw new KioskFailure('invalid_input', `outbox payload over ${MAX_PAYLOAD_CHARS} characters`)
+    const key = randomUUID()
+    const now = this.deps.clock.now().getTime()
+    const sealedPayload = this.deps.cipher.seal(json, { table: 'outbox', column: 'payload', row: key })
+    const sessionId = input.sessionId ?? null
+    const id = this.#db.transaction(() => {
+      const rowId = Number(this.#stmt.insert.run(key, input.kind, sessionId, sealedPayload, now, now, now).lastInsertRowid)
+      if (input.sealed?.length) this.deps.sealed.storeForOutbox(rowId, sessionId, input.sealed)
+      if (input.sealedIds?.length) this.deps.sealed.attach(input.sealedIds, sessionId, rowId)
+      this.deps.audit.append({
+        actor: sessionId ? { kind: 'applicant', sessionId } : { kind: 'system' },
+        action: 'outbox.enqueued',
+        outcome: 'ok',
+        subject: `outbox:${rowId}`,
+        details: { kind: input.kind, sealed: (input.sealed?.length ?? 0) + (input.sealedIds?.length ?? 0) },
+      })
+      return rowId
+    }).immediate()
+    return this.#read(this.#stmt.byId.get(id)!)
+  }
+
+  /**
+   * Atomically takes up to `limit` due rows for `workerId`: first returns rows whose lease
+   * expired to `pending`, then moves due `pending` rows (oldest due first) to `in_flight` with
+   * a lease of `leaseMs`, counting an attempt. Two workers (even in two processes) never get
+   * the same row. A row whose payload no longer parses is sent to the clerk, not returned.
+   */
+  claim(options: ClaimOptions): ClaimedItem<R>[] {
+    const { workerId, limit, leaseMs } = claimSchema.parse(options)
+    return this.#db.transaction(() => {
+      const now = this.deps.clock.now().getTime()
+      this.#recover(now)
+      const rows = this.#stmt.claim.all({ now, until: now + leaseMs, worker: workerId, limit })
+      rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id)
+      const items: ClaimedItem<R>[] = []
+      for (const row of rows) {
+        try {
+          items.push({ ...this.#read(row), sealed: this.deps.sealed.forOutbox(row.id) })
+        } catch (error) {
+          this.#failRow(row.id, workerId, `payload unreadable: ${(error as Error).message}`, now)
+        }
+      }
+      return items
+    }).immediate()
+  }
+
+  /**
+   * The upstream accepted the row: `done`, exactly once. Only the lease holder may ack; a second
+   * ack, or an ack after another worker took the row over, returns false and changes nothing.
+   * `outcome` (upstream reference ids) is stored encrypted. Drops the row's sealed envelopes.
+   */
+  ack(id: number, workerId: string, outcome?: Readonly<Record<string, unknown>>): boolean {
+    idSchema.parse(id)
+    const row = this.#stmt.byId.get(id)
+    const sealedOutcome =
+      outcome && row
+        ? this.deps.cipher.seal(JSON.stringify(outcomeSchema.parse(outcome)), { table: 'outbox', column: 'outcome', row: row.idempotency_key })
+        : null
+    return this.#db.transaction(() => {
+      const now = this.deps.clock.now().getTime()
+      if (this.#stmt.ack.run({ id, worker: workerSchema.parse(workerId), outcome: sealedOutcome, now }).changes !== 1) return false
+      this.deps.sealed.deleteForOutbox(id)
+      this.deps.audit.append({ actor: { kind: 'system' }, action: 'outbox.sent', outcome: 'ok', subject: `outbox:${id}`, details: { attempts: row!.attempts } })
+      return true
+    }).immediate()
+  }
+
+  /** A send failed for a reason that may pass (network, 5xx): back to `pending` until `nextAttemptAt`. */
+  retryLater(id: number, workerId: string, error: string, nextAttemptAt: Date): boolean {
+    const now = this.deps.clock.now().getTime()
+    const changes = this.#stmt.retryLater.run({ id: idSchema.parse(id), worker: workerSchema.parse(workerId), error: maskError(error), next: nextAttemptAt.getTime(), now }).changes
+    return changes === 1
+  }
+
+  /** The upstream refused the row for good (or retries ran out): a clerk must look at it. */
+  failPermanently(id: number, workerId: string, reason: string): boolean {
+    idSchema.parse(id)
+    return this.#db.transaction(() => this.#failRow(id, workerSchema.parse(workerId), reason, this.deps.clock.now().getTime())).immediate()
+  }
+
+  /** Returns rows whose worker lease expired to `pending`; `claim` also does this first. */
+  recoverExpiredLeases(): number {
+    return this.#db.transaction(() => this.#recover(this.deps.clock.now().getTime())).immediate()
+  }
+
+  /** Clerk: send a failed row again now (attempts start over). Audited with the reason. */
+  retry(id: number, reason: string, clerkId: string): OutboxSummary {
+    return this.#clerkAction(id, reason, clerkId, 'outbox.clerk_retry', ['failed_needs_clerk', 'pending'], (now) =>
+      this.#db
+        .prepare(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
+        .run(now, now, id),
+    )
+  }
+
+  /** Clerk: never send this row. Its sealed envelopes are deleted now, its payload at retention. */
+  cancel(id: number, reason: string, clerkId: string): OutboxSummary {
+    return this.#clerkAction(id, reason, clerkId, 'outbox.clerk_cancel', ['failed_needs_clerk', 'pending'], (now) => {
+      this.#db.prepare(`UPDATE outbox SET state = 'cancelled', finished_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id)
+      this.deps.sealed.deleteForOutbox(id)
+    })
+  }
+
+  /** Backlog size, oldest pending row and counts by state, for the console and health. */
+  stats(): OutboxStats {
+    const byState = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as Record<OutboxState, number>
+    for (const { state, n } of this.#db.prepare<[], { state: OutboxState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state').all()) {
+      byState[state] = n
+    }
+    const oldest = this.#db.prepare<[], number | null>("SELECT min(created_at) FROM outbox WHERE state = 'pending'").pluck().get() ?? null
+    return {
+      backlog: byState.pending + byState.in_flight + byState.failed_needs_clerk,
+      byState,
+      oldestPendingAt: date(oldest),
+      oldestPendingAgeMs: oldest === null ? null : this.deps.clock.now().getTime() - oldest,
+    }
+  }
+
+  /** One row with its payload, or null. Throws FieldCipherError/ZodError when it cannot be read. */
+  get(id: number): OutboxItem<R> | null {
+    const row = this.#stmt.byId.get(idSchema.parse(id))
+    return row ? this.#read(row) : null
+  }
+
+  /** Rows without payloads, newest first, for the clerk console. */
+  list(options: { readonly states?: readonly OutboxState[]; readonly limit?: number; readonly beforeId?: number } = {}): OutboxSummary[] {
+    const states = options.states ?? OUTBOX_STATES
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 500)
+    const rows = this.#db
+      .prepare<unknown[], Row>(
+        `SELECT * FROM outbox WHERE state IN (SELECT value FROM json_each(?)) AND id < ? ORDER BY id DESC LIMIT ?`,
+      )
+      .all(JSON.stringify(states), options.beforeId ?? Number.MAX_SAFE_INTEGER, limit)
+    return rows.map(summary)
+  }
+
+  #recover(now: number): number {
+    const recovered = this.#stmt.recover.run({ now }).changes
+    if (recovered > 0) {
+      this.deps.audit.append({ actor: { kind: 'system' }, action: 'outbox.leases_recovered', outcome: 'ok', details: { rows: recovered } })
+    }
+    return recovered
+  }
+
+  #failRow(id: number, workerId: string, reason: string, now: number): boolean {
+    const changed = this.#stmt.fail.run({ id, worker: workerId, error: maskError(reason), now }).changes === 1
+    if (changed) this.deps.audit.append({ actor: { kind: 'system' }, action: 'outbox.failed', outcome: 'failed', subject: `outbox:${id}` })
+    return changed
+  }
+
+  #clerkAction(id: number, reason: string, clerkId: string, action: string, from: readonly OutboxState[], apply: (now: number) => void): OutboxSummary {
+    idSchema.parse(id)
+    const why = reasonSchema.parse(reason)
+    const actor: AuditActor = { kind: 'clerk', clerkId }
+    return this.#db.transaction(() => {
+      const row = this.#stmt.byId.get(id)
+      if (!row) throw new KioskFailure('not_found', `outbox row ${id} does not exist`)
+      if (!from.includes(row.state)) throw new KioskFailure('conflict', `outbox row ${id} is ${row.state}; only ${from.join(' or ')} rows can be changed`)
+      apply(this.deps.clock.now().getTime())
+      this.deps.audit.append({ actor, action, outcome: 'ok', subject: `outbox:${id}`, details: { reason: why, from: row.state } })
+      return summary(this.#stmt.byId.get(id)!)
+    }).immediate()
+  }
+
+  #read(row: Row): OutboxItem<R> {
+    const schema = this.kinds[row.kind]
+    if (!schema) throw new Error(`unknown outbox kind "${row.kind}"`)
+    const context = { table: 'outbox', row: row.idempotency_key }
+    const payload = row.payload === null ? null : schema.parse(JSON.parse(this.deps.cipher.open(row.payload, { ...context, column: 'payload' })))
+    const outcome = row.outcome === null ? null : outcomeSchema.parse(JSON.parse(this.deps.cipher.open(row.outcome, { ...context, column: 'outcome' })))
+    return { ...summary(row), payload, outcome } as OutboxItem<R>
+  }
+}
