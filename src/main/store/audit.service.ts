@@ -68,16 +68,17 @@ const inputSchema = z.object({
 })
 
 /** Keys that name personal data; use a reference id instead. */
-const PERSONAL_KEY = /(name|passport|phone|mobile|email|address|birth|card|nationality|permitnumber|socialsecurity|ssn|idnumber)$/i
-/** A bare run of 11 or more digits (permit, phone, card, passport numbers). UUID groups excepted. */
-const NUMBER_LIKE = /(?<![\p{L}\p{N}-])\d{11,}(?![\p{L}\p{N}])/u
+const PERSONAL_KEY = /name$|passport|phone|mobile|email|address|birth|card|nationality|permitnumber|socialsecurity|^ssn$|idnumber/i
+/** A run of 11 or more digits, spaces and dashes between them ignored: permit, phone, card numbers. */
+const NUMBER_LIKE = /(?<![\p{L}\p{N}])\d{11,}(?![\p{L}\p{N}])/u
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const MAX_DETAILS_CHARS = 4000
 
 export function checkAuditDetails(details: unknown, path = 'details', depth = 0): void {
   if (depth > 4) throw new AuditDetailsError(`${path}: nested too deep`)
   if (typeof details === 'string') {
     if (details.length > 500) throw new AuditDetailsError(`${path}: strings in audit details stay under 500 characters`)
-    if (NUMBER_LIKE.test(details.replace(/[\s()+]/g, ''))) {
+    if (!UUID.test(details) && NUMBER_LIKE.test(details.replace(/(\d)[\s()+.-]+(?=\d)/g, '$1'))) {
       throw new AuditDetailsError(`${path}: looks like a personal number; record a reference id instead`)
     }
     return
@@ -192,7 +193,7 @@ export class AuditService {
       subject: input.subject ?? null,
       details,
     })
-    return toEntry(row)
+    return { ...toEntry({ ...row, details: null }), details: input.details ?? null }
   }
 
   /**

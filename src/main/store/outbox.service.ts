@@ -38,6 +38,22 @@ const workerSchema = z.string().min(1).max(100)
 const reasonSchema = z.string().trim().min(3).max(200)
 const claimSchema = z.object({ workerId: workerSchema, limit: z.number().int().min(1).max(500), leaseMs: z.number().int().min(100).max(3_600_000) })
 
+/**
+ * The hot statements, exported so a test checks their query plans. INDEXED BY: without
+ * statistics SQLite prefers `outbox_state` and would sort the whole pending backlog per claim.
+ */
+export const OUTBOX_SQL = {
+  recover: `UPDATE outbox INDEXED BY outbox_lease
+    SET state = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = @now, updated_at = @now,
+      last_error = 'lease expired: the worker stopped or crashed mid-send'
+    WHERE state = 'in_flight' AND lease_until <= @now`,
+  claim: `UPDATE outbox
+    SET state = 'in_flight', lease_owner = @worker, lease_until = @until, attempts = attempts + 1, updated_at = @now
+    WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_due WHERE state = 'pending' AND next_attempt_at <= @now
+                 ORDER BY next_attempt_at, id LIMIT @limit)
+    RETURNING *`,
+} as const
+
 interface Row {
   id: number
   idempotency_key: string
@@ -106,18 +122,8 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       byId: db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?'),
-      recover: db.prepare(
-        `UPDATE outbox SET state = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = @now,
-           updated_at = @now, last_error = 'lease expired: the worker stopped or crashed mid-send'
-         WHERE state = 'in_flight' AND lease_until <= @now`,
-      ),
-      claim: db.prepare<{ now: number; until: number; worker: string; limit: number }, Row>(
-        `UPDATE outbox SET state = 'in_flight', lease_owner = @worker, lease_until = @until,
-           attempts = attempts + 1, updated_at = @now
-         WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= @now
-                      ORDER BY next_attempt_at, id LIMIT @limit)
-         RETURNING *`,
-      ),
+      recover: db.prepare(OUTBOX_SQL.recover),
+      claim: db.prepare<{ now: number; until: number; worker: string; limit: number }, Row>(OUTBOX_SQL.claim),
       ack: db.prepare(
         `UPDATE outbox SET state = 'done', outcome = @outcome, lease_owner = NULL, lease_until = NULL,
            last_error = NULL, finished_at = @now, updated_at = @now
@@ -161,11 +167,16 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
         action: 'outbox.enqueued',
         outcome: 'ok',
         subject: `outbox:${rowId}`,
-        details: { kind: input.kind, sealed: (input.sealed?.length ?? 0) + (input.sealedIds?.length ?? 0) },
+        details: { kind: input.kind, envelopes: (input.sealed?.length ?? 0) + (input.sealedIds?.length ?? 0) },
       })
       return rowId
     }).immediate()
-    return this.#read(this.#stmt.byId.get(id)!)
+    const row: Row = {
+      id, idempotency_key: key, kind: input.kind, session_id: sessionId, payload: sealedPayload, state: 'pending', attempts: 0,
+      next_attempt_at: now, lease_owner: null, lease_until: null, last_error: null, outcome: null,
+      created_at: now, updated_at: now, finished_at: null, purged_at: null,
+    }
+    return { ...summary(row), payload: parsed.data, outcome: null } as OutboxItem<R>
   }
 
   /**

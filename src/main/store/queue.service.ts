@@ -91,10 +91,17 @@ export function dayIn(timeZone: string): (date: Date) => string {
   return (date) => format.format(date)
 }
 
-/** Lines up the waiting tickets: priority lane first, then by place in line. */
-const NEXT_SQL = `SELECT * FROM queue_tickets WHERE state = 'waiting' AND day = @day
-  AND service_type IN (SELECT value FROM json_each(@types))
-  ORDER BY priority DESC, queued_at, id LIMIT 1`
+/** The clerk console's queries, exported so a test checks their plans use the indexes. */
+export const QUEUE_SQL = {
+  /** Priority lane first, then place in line. */
+  next: `SELECT * FROM queue_tickets WHERE state = 'waiting' AND day = @day
+    AND service_type IN (SELECT value FROM json_each(@types))
+    ORDER BY priority DESC, queued_at, id LIMIT 1`,
+  waiting: `SELECT service_type, priority, count(*) AS n FROM queue_tickets
+    WHERE state = 'waiting' AND day = @day GROUP BY service_type, priority`,
+  averageWait: `SELECT avg(called_at - issued_at) FROM queue_tickets
+    WHERE day = @day AND called_at IS NOT NULL AND called_at >= @since AND (@type IS NULL OR service_type = @type)`,
+} as const
 
 export class QueueService {
   readonly #day: (date: Date) => string
@@ -167,7 +174,7 @@ export class QueueService {
       if (!counter) throw new KioskFailure('not_found', `counter ${input.counterId} does not exist`)
       if (counter.open !== 1) throw new KioskFailure('conflict', `counter ${input.counterId} is closed`)
       if (this.#activeAt(input.counterId)) throw new KioskFailure('conflict', `counter ${input.counterId} still has a ticket: finish it or mark it no-show first`)
-      const next = this.deps.db.prepare<{ day: string; types: string }, Row>(NEXT_SQL).get({ day: this.today(), types: JSON.stringify(types) })
+      const next = this.deps.db.prepare<{ day: string; types: string }, Row>(QUEUE_SQL.next).get({ day: this.today(), types: JSON.stringify(types) })
       if (!next) return null
       const now = this.deps.clock.now().getTime()
       this.deps.db.prepare(`UPDATE queue_tickets SET state = 'called', counter_id = ?, called_at = ? WHERE id = ?`).run(input.counterId, now, next.id)
@@ -179,7 +186,7 @@ export class QueueService {
 
   /** The ticket `callNext` would call, without calling it. */
   peekNext(serviceTypes: readonly QueueServiceType[] = QUEUE_SERVICE_TYPES): Ticket | null {
-    const row = this.deps.db.prepare<{ day: string; types: string }, Row>(NEXT_SQL).get({ day: this.today(), types: JSON.stringify(serviceTypes) })
+    const row = this.deps.db.prepare<{ day: string; types: string }, Row>(QUEUE_SQL.next).get({ day: this.today(), types: JSON.stringify(serviceTypes) })
     return row ? toTicket(row) : null
   }
 
@@ -222,10 +229,8 @@ export class QueueService {
     let total = 0
     let priority = 0
     const rows = this.deps.db
-      .prepare<[string], { service_type: QueueServiceType; priority: number; n: number }>(
-        `SELECT service_type, priority, count(*) AS n FROM queue_tickets WHERE state = 'waiting' AND day = ? GROUP BY service_type, priority`,
-      )
-      .all(this.today())
+      .prepare<{ day: string }, { service_type: QueueServiceType; priority: number; n: number }>(QUEUE_SQL.waiting)
+      .all({ day: this.today() })
     for (const r of rows) {
       byServiceType[r.service_type] = (byServiceType[r.service_type] ?? 0) + r.n
       total += r.n
@@ -237,10 +242,7 @@ export class QueueService {
   /** Mean time from ticket to call, over today's called tickets (optionally one type, or since). */
   averageWaitMs(options: { readonly serviceType?: QueueServiceType; readonly since?: Date } = {}): number | null {
     const value = this.deps.db
-      .prepare<{ day: string; since: number; type: string | null }, number | null>(
-        `SELECT avg(called_at - issued_at) FROM queue_tickets
-         WHERE day = @day AND called_at IS NOT NULL AND called_at >= @since AND (@type IS NULL OR service_type = @type)`,
-      )
+      .prepare<{ day: string; since: number; type: string | null }, number | null>(QUEUE_SQL.averageWait)
       .pluck()
       .get({ day: this.today(), since: options.since?.getTime() ?? 0, type: options.serviceType ?? null })
     return value === null || value === undefined ? null : Math.round(value)

@@ -32,6 +32,12 @@ export interface RetentionReport {
 
 const BATCH = 500
 
+/** Exported for the query-plan test. INDEXED BY: SQLite would otherwise sort every done row. */
+export const PURGE_SQL = `UPDATE outbox SET payload = NULL, outcome = NULL, purged_at = @now, updated_at = @now
+  WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_purgeable
+               WHERE payload IS NOT NULL AND state IN ('done', 'cancelled') AND finished_at <= @cutoff
+               ORDER BY finished_at LIMIT ${BATCH})`
+
 export class RetentionService {
   #timer: NodeJS.Timeout | undefined
   readonly #purge
@@ -47,12 +53,7 @@ export class RetentionService {
       readonly policy?: Partial<RetentionPolicy>
     },
   ) {
-    // The WHERE repeats the partial index `outbox_purgeable` so SQLite can use it.
-    this.#purge = deps.db.prepare(
-      `UPDATE outbox SET payload = NULL, outcome = NULL, purged_at = @now, updated_at = @now
-       WHERE id IN (SELECT id FROM outbox WHERE payload IS NOT NULL AND state IN ('done', 'cancelled')
-                    AND finished_at <= @cutoff ORDER BY finished_at LIMIT ${BATCH})`,
-    )
+    this.#purge = deps.db.prepare(PURGE_SQL)
   }
 
   get policy(): RetentionPolicy {
