@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       port: 0,
       dataDir: '/home/clerk/.local/share/esscard-kiosk',
       exitPinGenerated: true,
+      retentionHours: 24,
+      sealedTtlHours: 24,
+      timeZone: 'Asia/Shanghai',
     })
     expect(config.exitPin).toMatch(/^\d{6}$/)
   })
@@ -19,6 +22,11 @@ describe('loadConfig', () => {
   it('reads overrides', () => {
     const config = loadConfig({ KIOSK_IDLE_SECONDS: '5', KIOSK_LANGUAGES: 'zh,en', KIOSK_DEFAULT_LANGUAGE: 'zh', KIOSK_EXIT_PIN: '9876' })
     expect(config).toMatchObject({ idleSeconds: 5, languages: ['zh', 'en'], defaultLanguage: 'zh', exitPin: '9876', exitPinGenerated: false })
+    expect(loadConfig({ KIOSK_RETENTION_HOURS: '72', KIOSK_SEALED_TTL_HOURS: '6', KIOSK_TIME_ZONE: 'Asia/Urumqi' })).toMatchObject({
+      retentionHours: 72,
+      sealedTtlHours: 6,
+      timeZone: 'Asia/Urumqi',
+    })
   })
 
   it.each([
@@ -27,6 +35,9 @@ describe('loadConfig', () => {
     [{ KIOSK_EXIT_PIN: '12' }, /KIOSK_EXIT_PIN/],
     [{ KIOSK_LANGUAGES: 'zh', KIOSK_DEFAULT_LANGUAGE: 'en' }, /KIOSK_DEFAULT_LANGUAGE/],
     [{ KIOSK_APP_DOWNLOAD_URL: 'javascript:alert(1)' }, /KIOSK_APP_DOWNLOAD_URL/],
+    [{ KIOSK_SEALED_TTL_HOURS: '48' }, /KIOSK_SEALED_TTL_HOURS/],
+    [{ KIOSK_RETENTION_HOURS: '0' }, /KIOSK_RETENTION_HOURS/],
+    [{ KIOSK_TIME_ZONE: 'Mars/Olympus' }, /KIOSK_TIME_ZONE/],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

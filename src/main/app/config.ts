@@ -24,6 +24,12 @@ export interface KioskConfig {
   readonly port: number
   readonly appDownloadUrl: string
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error'
+  /** Hours a sent outbox row keeps its personal payload before retention drops it. */
+  readonly retentionHours: number
+  /** Hours a sealed envelope (password, offline face template) may be kept; 24 at most. */
+  readonly sealedTtlHours: number
+  /** The kiosk's local time zone: the walk-in queue numbers tickets per calendar day in it. */
+  readonly timeZone: string
 }
 
 const intFrom = (min: number, max: number) =>
@@ -44,7 +50,19 @@ const envSchema = z.object({
   KIOSK_PORT: intFrom(0, 65535).optional(),
   KIOSK_APP_DOWNLOAD_URL: z.url({ protocol: /^https?$/ }).optional(),
   KIOSK_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  KIOSK_RETENTION_HOURS: intFrom(1, 720).optional(),
+  KIOSK_SEALED_TTL_HOURS: intFrom(1, 24).optional(),
+  KIOSK_TIME_ZONE: z.string().refine(isTimeZone, 'not an IANA time zone (e.g. Asia/Shanghai)').optional(),
 })
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
@@ -80,5 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
     port: e.KIOSK_PORT ?? 0,
     appDownloadUrl: e.KIOSK_APP_DOWNLOAD_URL ?? 'https://ssc.mohrss.gov.cn/',
     logLevel: e.KIOSK_LOG_LEVEL ?? 'info',
+    retentionHours: e.KIOSK_RETENTION_HOURS ?? 24,
+    sealedTtlHours: e.KIOSK_SEALED_TTL_HOURS ?? 24,
+    timeZone: e.KIOSK_TIME_ZONE ?? 'Asia/Shanghai',
   }
 }

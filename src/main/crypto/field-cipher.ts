@@ -17,6 +17,20 @@ const FORMAT = 1
 const HEADER_BYTES = 5
 const NONCE_BYTES = 12
 const TAG_BYTES = 16
+/** Random nonces are drawn from a pool: one randomBytes call per value showed in profiles. */
+const POOL_NONCES = 256
+
+let pool: Buffer = Buffer.alloc(0)
+let poolOffset = 0
+function randomNonce(): Buffer {
+  if (poolOffset + NONCE_BYTES > pool.length) {
+    pool = randomBytes(NONCE_BYTES * POOL_NONCES)
+    poolOffset = 0
+  }
+  const nonce = pool.subarray(poolOffset, poolOffset + NONCE_BYTES)
+  poolOffset += NONCE_BYTES
+  return nonce
+}
 
 /** Where a sealed value lives; it must be the same to open it. */
 export interface FieldContext {
@@ -40,7 +54,7 @@ export class FieldCipher {
     const header = Buffer.alloc(HEADER_BYTES)
     header.writeUInt8(FORMAT, 0)
     header.writeUInt32BE(version, 1)
-    const nonce = randomBytes(NONCE_BYTES)
+    const nonce = randomNonce()
     const cipher = createCipheriv('aes-256-gcm', key, nonce)
     cipher.setAAD(associatedData(header, context))
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])

@@ -74,11 +74,20 @@ const NUMBER_LIKE = /(?<![\p{L}\p{N}])\d{11,}(?![\p{L}\p{N}])/u
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const MAX_DETAILS_CHARS = 4000
 
+function countDigits(text: string): number {
+  let digits = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 48 && code <= 57) digits += 1
+  }
+  return digits
+}
+
 export function checkAuditDetails(details: unknown, path = 'details', depth = 0): void {
   if (depth > 4) throw new AuditDetailsError(`${path}: nested too deep`)
   if (typeof details === 'string') {
     if (details.length > 500) throw new AuditDetailsError(`${path}: strings in audit details stay under 500 characters`)
-    if (!UUID.test(details) && NUMBER_LIKE.test(details.replace(/(\d)[\s()+.-]+(?=\d)/g, '$1'))) {
+    if (countDigits(details) >= 11 && !UUID.test(details) && NUMBER_LIKE.test(details.replace(/(\d)[\s()+.-]+(?=\d)/g, '$1'))) {
       throw new AuditDetailsError(`${path}: looks like a personal number; record a reference id instead`)
     }
     return

@@ -6,10 +6,11 @@
 import { join } from 'node:path'
 import type { Clock } from '../clock'
 import { FieldCipher, FieldCipherError } from '../crypto/field-cipher'
-import type { KeyProvider } from '../crypto/key-provider'
+import { KeyFileError, type KeyProvider } from '../crypto/key-provider'
 import type { Logger } from '../log'
 import { AuditService } from './audit.service'
-import { closeDatabase, type Db, ensurePrivateDir, openDatabase } from './database'
+import { checkpoint, type CheckpointResult, closeDatabase, type Db, ensurePrivateDir, openDatabase } from './database'
+import { MigrationError, SchemaTooNewError } from './migrations'
 import { OutboxService, type OutboxKinds } from './outbox.service'
 import { QueueService } from './queue.service'
 import { RetentionService, type RetentionPolicy } from './retention.service'
@@ -42,6 +43,19 @@ export class DataKeyMismatchError extends Error {
 
 const KEY_CHECK = 'esscard-kiosk data key check'
 
+/** The data key file next to the database (browser host); Electron keeps `data-key.safe`. */
+export const KEY_FILE = 'data-key.json'
+
+/** Errors of `KioskStore.open` whose message alone tells a technician what to do. */
+export function isStoreOpenError(error: unknown): error is Error {
+  return (
+    error instanceof SchemaTooNewError ||
+    error instanceof MigrationError ||
+    error instanceof KeyFileError ||
+    error instanceof DataKeyMismatchError
+  )
+}
+
 export class KioskStore<R extends OutboxKinds = OutboxKinds> {
   readonly audit: AuditService
   readonly sealed: SealedEnvelopeService
@@ -49,6 +63,7 @@ export class KioskStore<R extends OutboxKinds = OutboxKinds> {
   readonly queue: QueueService
   readonly settings: SettingsService
   readonly retention: RetentionService
+  #checkpoints: NodeJS.Timeout | undefined
 
   private constructor(
     readonly db: Db,
@@ -100,9 +115,36 @@ export class KioskStore<R extends OutboxKinds = OutboxKinds> {
     }
   }
 
-  /** Stops the purge timer and closes the database cleanly (WAL folded back). */
+  /** Folds committed WAL frames into the database now (and fsyncs them); see `checkpoint`. */
+  checkpoint(): CheckpointResult {
+    return checkpoint(this.db)
+  }
+
+  /**
+   * Checkpoints every `intervalMs` (default 1 s) while the kiosk runs: commits then survive a
+   * power cut within about a second, and no applicant's click pays for a large checkpoint.
+   */
+  startCheckpoints(intervalMs = 1000): void {
+    this.stopCheckpoints()
+    this.#checkpoints = setInterval(() => {
+      try {
+        this.checkpoint()
+      } catch {
+        // busy or closing: the next tick (or the automatic backstop) catches up
+      }
+    }, intervalMs)
+    this.#checkpoints.unref()
+  }
+
+  stopCheckpoints(): void {
+    if (this.#checkpoints) clearInterval(this.#checkpoints)
+    this.#checkpoints = undefined
+  }
+
+  /** Stops the timers and closes the database cleanly (WAL folded back). */
   close(): void {
     this.retention.stop()
+    this.stopCheckpoints()
     closeDatabase(this.db)
   }
 }

@@ -15,7 +15,7 @@ import { KioskFailure } from '../../shared/result'
 import type { Clock } from '../clock'
 import type { FieldCipher } from '../crypto/field-cipher'
 import type { AuditActor, AuditService } from './audit.service'
-import type { Db } from './database'
+import { type Db, immediateTransactions, type Prepare, statementCache } from './database'
 import {
   OUTBOX_STATES,
   type ClaimOptions,
@@ -28,8 +28,10 @@ import {
   type OutboxSummary,
 } from './outbox.types'
 import type { SealedEnvelopeService } from './sealed-envelope.service'
+import { date, maskError, OUTBOX_SQL, type OutboxRow as Row, outboxSummary as summary } from './outbox.rows'
 
 export * from './outbox.types'
+export { maskError, OUTBOX_SQL } from './outbox.rows'
 
 const MAX_PAYLOAD_CHARS = 256 * 1024
 const outcomeSchema = z.record(z.string(), z.json())
@@ -37,67 +39,6 @@ const idSchema = z.number().int().positive()
 const workerSchema = z.string().min(1).max(100)
 const reasonSchema = z.string().trim().min(3).max(200)
 const claimSchema = z.object({ workerId: workerSchema, limit: z.number().int().min(1).max(500), leaseMs: z.number().int().min(100).max(3_600_000) })
-
-/**
- * The hot statements, exported so a test checks their query plans. INDEXED BY: without
- * statistics SQLite prefers `outbox_state` and would sort the whole pending backlog per claim.
- */
-export const OUTBOX_SQL = {
-  recover: `UPDATE outbox INDEXED BY outbox_lease
-    SET state = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = @now, updated_at = @now,
-      last_error = 'lease expired: the worker stopped or crashed mid-send'
-    WHERE state = 'in_flight' AND lease_until <= @now`,
-  claim: `UPDATE outbox
-    SET state = 'in_flight', lease_owner = @worker, lease_until = @until, attempts = attempts + 1, updated_at = @now
-    WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_due WHERE state = 'pending' AND next_attempt_at <= @now
-                 ORDER BY next_attempt_at, id LIMIT @limit)
-    RETURNING *`,
-} as const
-
-interface Row {
-  id: number
-  idempotency_key: string
-  kind: string
-  session_id: string | null
-  payload: Buffer | null
-  state: OutboxState
-  attempts: number
-  next_attempt_at: number
-  lease_owner: string | null
-  lease_until: number | null
-  last_error: string | null
-  outcome: Buffer | null
-  created_at: number
-  updated_at: number
-  finished_at: number | null
-  purged_at: number | null
-}
-
-const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms))
-
-/** Error texts go to the clerk console in clear: mask anything that looks like a personal number. */
-export function maskError(text: string): string {
-  return text.replace(/\d{6,}/g, (digits) => `${digits.slice(0, 2)}…[${digits.length} digits]`).slice(0, 500)
-}
-
-function summary(r: Row): OutboxSummary {
-  return {
-    id: r.id,
-    idempotencyKey: r.idempotency_key,
-    kind: r.kind,
-    sessionId: r.session_id,
-    state: r.state,
-    attempts: r.attempts,
-    nextAttemptAt: new Date(r.next_attempt_at),
-    leaseOwner: r.lease_owner,
-    leaseUntil: date(r.lease_until),
-    lastError: r.last_error,
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-    finishedAt: date(r.finished_at),
-    purgedAt: date(r.purged_at),
-  }
-}
 
 export interface OutboxDeps {
   readonly db: Db
@@ -108,14 +49,17 @@ export interface OutboxDeps {
 }
 
 export class OutboxService<R extends OutboxKinds = OutboxKinds> {
-  readonly #db: Db
+  readonly #tx
+  readonly #prepare: Prepare
   readonly #stmt
 
   constructor(
     private readonly deps: OutboxDeps,
     private readonly kinds: R,
   ) {
-    const db = (this.#db = deps.db)
+    const db = deps.db
+    this.#tx = immediateTransactions(db)
+    this.#prepare = statementCache(db)
     this.#stmt = {
       insert: db.prepare(
         `INSERT INTO outbox (idempotency_key, kind, session_id, payload, next_attempt_at, created_at, updated_at)
@@ -158,7 +102,7 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
     const now = this.deps.clock.now().getTime()
     const sealedPayload = this.deps.cipher.seal(json, { table: 'outbox', column: 'payload', row: key })
     const sessionId = input.sessionId ?? null
-    const id = this.#db.transaction(() => {
+    const id = this.#tx(() => {
       const rowId = Number(this.#stmt.insert.run(key, input.kind, sessionId, sealedPayload, now, now, now).lastInsertRowid)
       if (input.sealed?.length) this.deps.sealed.storeForOutbox(rowId, sessionId, input.sealed)
       if (input.sealedIds?.length) this.deps.sealed.attach(input.sealedIds, sessionId, rowId)
@@ -170,7 +114,7 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
         details: { kind: input.kind, envelopes: (input.sealed?.length ?? 0) + (input.sealedIds?.length ?? 0) },
       })
       return rowId
-    }).immediate()
+    })
     const row: Row = {
       id, idempotency_key: key, kind: input.kind, session_id: sessionId, payload: sealedPayload, state: 'pending', attempts: 0,
       next_attempt_at: now, lease_owner: null, lease_until: null, last_error: null, outcome: null,
@@ -187,7 +131,7 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
    */
   claim(options: ClaimOptions): ClaimedItem<R>[] {
     const { workerId, limit, leaseMs } = claimSchema.parse(options)
-    return this.#db.transaction(() => {
+    return this.#tx(() => {
       const now = this.deps.clock.now().getTime()
       this.#recover(now)
       const rows = this.#stmt.claim.all({ now, until: now + leaseMs, worker: workerId, limit })
@@ -201,7 +145,7 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
         }
       }
       return items
-    }).immediate()
+    })
   }
 
   /**
@@ -216,13 +160,13 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
       outcome && row
         ? this.deps.cipher.seal(JSON.stringify(outcomeSchema.parse(outcome)), { table: 'outbox', column: 'outcome', row: row.idempotency_key })
         : null
-    return this.#db.transaction(() => {
+    return this.#tx(() => {
       const now = this.deps.clock.now().getTime()
       if (this.#stmt.ack.run({ id, worker: workerSchema.parse(workerId), outcome: sealedOutcome, now }).changes !== 1) return false
       this.deps.sealed.deleteForOutbox(id)
       this.deps.audit.append({ actor: { kind: 'system' }, action: 'outbox.sent', outcome: 'ok', subject: `outbox:${id}`, details: { attempts: row!.attempts } })
       return true
-    }).immediate()
+    })
   }
 
   /** A send failed for a reason that may pass (network, 5xx): back to `pending` until `nextAttemptAt`. */
@@ -235,19 +179,18 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
   /** The upstream refused the row for good (or retries ran out): a clerk must look at it. */
   failPermanently(id: number, workerId: string, reason: string): boolean {
     idSchema.parse(id)
-    return this.#db.transaction(() => this.#failRow(id, workerSchema.parse(workerId), reason, this.deps.clock.now().getTime())).immediate()
+    return this.#tx(() => this.#failRow(id, workerSchema.parse(workerId), reason, this.deps.clock.now().getTime()))
   }
 
   /** Returns rows whose worker lease expired to `pending`; `claim` also does this first. */
   recoverExpiredLeases(): number {
-    return this.#db.transaction(() => this.#recover(this.deps.clock.now().getTime())).immediate()
+    return this.#tx(() => this.#recover(this.deps.clock.now().getTime()))
   }
 
   /** Clerk: send a failed row again now (attempts start over). Audited with the reason. */
   retry(id: number, reason: string, clerkId: string): OutboxSummary {
     return this.#clerkAction(id, reason, clerkId, 'outbox.clerk_retry', ['failed_needs_clerk', 'pending'], (now) =>
-      this.#db
-        .prepare(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
+      this.#prepare(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
         .run(now, now, id),
     )
   }
@@ -255,7 +198,7 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
   /** Clerk: never send this row. Its sealed envelopes are deleted now, its payload at retention. */
   cancel(id: number, reason: string, clerkId: string): OutboxSummary {
     return this.#clerkAction(id, reason, clerkId, 'outbox.clerk_cancel', ['failed_needs_clerk', 'pending'], (now) => {
-      this.#db.prepare(`UPDATE outbox SET state = 'cancelled', finished_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id)
+      this.#prepare(`UPDATE outbox SET state = 'cancelled', finished_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id)
       this.deps.sealed.deleteForOutbox(id)
     })
   }
@@ -263,10 +206,10 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
   /** Backlog size, oldest pending row and counts by state, for the console and health. */
   stats(): OutboxStats {
     const byState = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as Record<OutboxState, number>
-    for (const { state, n } of this.#db.prepare<[], { state: OutboxState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state').all()) {
+    for (const { state, n } of this.#prepare<[], { state: OutboxState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state').all()) {
       byState[state] = n
     }
-    const oldest = this.#db.prepare<[], number | null>("SELECT min(created_at) FROM outbox WHERE state = 'pending'").pluck().get() ?? null
+    const oldest = this.#prepare<[], number | null>("SELECT min(created_at) FROM outbox WHERE state = 'pending'").pluck().get() ?? null
     return {
       backlog: byState.pending + byState.in_flight + byState.failed_needs_clerk,
       byState,
@@ -285,8 +228,7 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
   list(options: { readonly states?: readonly OutboxState[]; readonly limit?: number; readonly beforeId?: number } = {}): OutboxSummary[] {
     const states = options.states ?? OUTBOX_STATES
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 500)
-    const rows = this.#db
-      .prepare<unknown[], Row>(
+    const rows = this.#prepare<unknown[], Row>(
         `SELECT * FROM outbox WHERE state IN (SELECT value FROM json_each(?)) AND id < ? ORDER BY id DESC LIMIT ?`,
       )
       .all(JSON.stringify(states), options.beforeId ?? Number.MAX_SAFE_INTEGER, limit)
@@ -311,14 +253,14 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
     idSchema.parse(id)
     const why = reasonSchema.parse(reason)
     const actor: AuditActor = { kind: 'clerk', clerkId }
-    return this.#db.transaction(() => {
+    return this.#tx(() => {
       const row = this.#stmt.byId.get(id)
       if (!row) throw new KioskFailure('not_found', `outbox row ${id} does not exist`)
       if (!from.includes(row.state)) throw new KioskFailure('conflict', `outbox row ${id} is ${row.state}; only ${from.join(' or ')} rows can be changed`)
       apply(this.deps.clock.now().getTime())
       this.deps.audit.append({ actor, action, outcome: 'ok', subject: `outbox:${id}`, details: { reason: why, from: row.state } })
       return summary(this.#stmt.byId.get(id)!)
-    }).immediate()
+    })
   }
 
   #read(row: Row): OutboxItem<R> {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { KioskFailure } from '../../shared/result'
 import type { Clock } from '../clock'
-import type { Db } from './database'
+import { type Db, type Prepare, statementCache } from './database'
 
 /** The design's upper bound for keeping a sealed secret or template. */
 export const SEALED_MAX_TTL_MS = 24 * 60 * 60 * 1000
@@ -61,6 +61,7 @@ const toEnvelope = (r: Row): SealedEnvelope => ({
 
 export class SealedEnvelopeService {
   readonly #insert
+  readonly #prepare: Prepare
   readonly #ttlMs: number
 
   constructor(
@@ -68,6 +69,7 @@ export class SealedEnvelopeService {
     private readonly clock: Clock,
     options: { readonly ttlMs?: number } = {},
   ) {
+    this.#prepare = statementCache(db)
     this.#ttlMs = Math.min(options.ttlMs ?? SEALED_MAX_TTL_MS, SEALED_MAX_TTL_MS)
     this.#insert = db.prepare(
       `INSERT INTO sealed_envelopes (id, session_id, outbox_id, purpose, recipient_key_id, blob, created_at, expires_at)
@@ -90,7 +92,7 @@ export class SealedEnvelopeService {
    * another session's, or already queued.
    */
   attach(ids: readonly string[], sessionId: string | null, outboxId: number): void {
-    const move = this.db.prepare(
+    const move = this.#prepare(
       'UPDATE sealed_envelopes SET outbox_id = ? WHERE id = ? AND session_id IS ? AND outbox_id IS NULL',
     )
     for (const id of ids) {
@@ -102,26 +104,25 @@ export class SealedEnvelopeService {
 
   /** The envelopes an outbox row sends, for the sync worker. */
   forOutbox(outboxId: number): SealedEnvelope[] {
-    return this.db
-      .prepare<[number], Row>('SELECT * FROM sealed_envelopes WHERE outbox_id = ? ORDER BY created_at, id')
+    return this.#prepare<[number], Row>('SELECT * FROM sealed_envelopes WHERE outbox_id = ? ORDER BY created_at, id')
       .all(outboxId)
       .map(toEnvelope)
   }
 
   /** One envelope still held for a session (null when expired, wiped or unknown). */
   get(id: string): SealedEnvelope | null {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM sealed_envelopes WHERE id = ?').get(id)
+    const row = this.#prepare<[string], Row>('SELECT * FROM sealed_envelopes WHERE id = ?').get(id)
     return row ? toEnvelope(row) : null
   }
 
   /** After the upstream confirmed the row: the secrets are no longer needed here. */
   deleteForOutbox(outboxId: number): number {
-    return this.db.prepare('DELETE FROM sealed_envelopes WHERE outbox_id = ?').run(outboxId).changes
+    return this.#prepare('DELETE FROM sealed_envelopes WHERE outbox_id = ?').run(outboxId).changes
   }
 
   /** Session wipe: drops what the session held that was never queued for upstream. */
   discardSession(sessionId: string): number {
-    return this.db.prepare('DELETE FROM sealed_envelopes WHERE session_id = ? AND outbox_id IS NULL').run(sessionId).changes
+    return this.#prepare('DELETE FROM sealed_envelopes WHERE session_id = ? AND outbox_id IS NULL').run(sessionId).changes
   }
 
   /**
@@ -132,15 +133,13 @@ export class SealedEnvelopeService {
   purgeExpired(): { readonly deleted: number; readonly outboxIds: readonly number[] } {
     const now = this.clock.now().getTime()
     return this.db.transaction(() => {
-      const outboxIds = this.db
-        .prepare<[number], number>(
+      const outboxIds = this.#prepare<[number], number>(
           `SELECT DISTINCT e.outbox_id FROM sealed_envelopes e JOIN outbox o ON o.id = e.outbox_id
            WHERE e.expires_at <= ? AND o.state = 'pending' ORDER BY e.outbox_id`,
         )
         .pluck()
         .all(now)
-      const deleted = this.db
-        .prepare(
+      const deleted = this.#prepare(
           `DELETE FROM sealed_envelopes WHERE expires_at <= ?
            AND (outbox_id IS NULL OR outbox_id NOT IN (SELECT id FROM outbox WHERE state = 'in_flight'))`,
         )

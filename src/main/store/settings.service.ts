@@ -10,7 +10,7 @@ import { KioskFailure } from '../../shared/result'
 import type { Clock } from '../clock'
 import type { Logger } from '../log'
 import type { AuditActor, AuditService } from './audit.service'
-import type { Db } from './database'
+import { type Db, type Prepare, statementCache } from './database'
 
 export const SETTINGS = {
   /** The camera device the kiosk uses (a MediaDeviceInfo.deviceId); null: the first one. */
@@ -32,14 +32,18 @@ export type SettingKey = keyof typeof SETTINGS
 export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]['schema']>
 
 export class SettingsService {
+  readonly #prepare: Prepare
+
   constructor(
     private readonly deps: { readonly db: Db; readonly clock: Clock; readonly audit: AuditService; readonly log: Logger },
-  ) {}
+  ) {
+    this.#prepare = statementCache(deps.db)
+  }
 
   /** The stored value, or the default when unset or unreadable. */
   get<K extends SettingKey>(key: K): SettingValue<K> {
     const definition = SETTINGS[key]
-    const raw = this.deps.db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(key)
+    const raw = this.#prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(key)
     if (raw === undefined) return definition.default as SettingValue<K>
     const parsed = definition.schema.safeParse(JSON.parse(raw))
     if (parsed.success) return parsed.data as SettingValue<K>
@@ -66,8 +70,7 @@ export class SettingsService {
     }
     const by = actor.kind === 'clerk' ? `clerk:${actor.clerkId}` : actor.kind
     this.deps.db.transaction(() => {
-      this.deps.db
-        .prepare(`INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+      this.#prepare(`INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
                   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`)
         .run(key, JSON.stringify(parsed.data), this.deps.clock.now().getTime(), by)
       this.deps.audit.append({ actor, action: 'settings.changed', outcome: 'ok', subject: `setting:${key}` })
@@ -78,7 +81,7 @@ export class SettingsService {
   /** Back to the default (removes the stored value). */
   reset(key: SettingKey, actor: AuditActor): void {
     this.deps.db.transaction(() => {
-      this.deps.db.prepare('DELETE FROM settings WHERE key = ?').run(key)
+      this.#prepare('DELETE FROM settings WHERE key = ?').run(key)
       this.deps.audit.append({ actor, action: 'settings.reset', outcome: 'ok', subject: `setting:${key}` })
     }).immediate()
   }
