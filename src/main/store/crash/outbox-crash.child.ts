@@ -1,5 +1,6 @@
 /**
- * Child process of the crash test (`outbox-crash.test.ts`), run with `node --import tsx`.
+ * Child process of the crash test (`outbox-crash.test.ts`), which bundles it with esbuild
+ * (`node --import tsx outbox-crash.child.ts …` runs it too, only slower to start).
  * Opens the store in the given data folder and works the outbox in a tight loop until the
  * parent kills it with SIGKILL. After each step has COMMITTED it reports it on stdout, so the
  * parent knows what must be in the database whatever moment the kill hits:
