@@ -38,6 +38,33 @@ function checkpointer(store: KioskStore<typeof TEST_KINDS>): () => void {
   }
 }
 
+const TRIALS = 5
+
+interface Trials {
+  /** All operations over all the time, checkpoints included: the figure to quote. */
+  readonly overall: number
+  /** The fastest trial: the store's own speed when the shared machine's neighbours are quiet. */
+  readonly best: number
+}
+
+/**
+ * `TRIALS` runs of `total / TRIALS` operations each; `overall` also pays for a final
+ * checkpoint, so the WAL written in the last partial second is counted too.
+ */
+function trials(total: number, run: (n: number) => void, flush: () => void): Trials {
+  const n = total / TRIALS
+  const seconds = Array.from({ length: TRIALS }, () => n / rate(n, () => run(n)))
+  const flushSeconds = 1 / rate(1, flush)
+  return { overall: total / (seconds.reduce((a, b) => a + b, 0) + flushSeconds), best: n / Math.min(...seconds) }
+}
+
+function ratesOf(name: string, t: Trials, note: string): BenchFigure[] {
+  return [
+    { name, value: t.overall, unit: 'rows/s', note },
+    { name: `  fastest of ${TRIALS} trials`, value: t.best, unit: 'rows/s' },
+  ]
+}
+
 function rate(count: number, run: () => void): number {
   const started = process.hrtime.bigint()
   run()
@@ -66,33 +93,34 @@ export default async function storeBench(): Promise<BenchFigure[]> {
     const warm = fileSize(store)
 
     const tick = checkpointer(store)
-    const enqueueRate = rate(ROWS, () => {
-      for (let i = 0; i < ROWS; i++) {
+    const flush = () => void store.checkpoint()
+    const enqueue = trials(ROWS, (n) => {
+      for (let i = 0; i < n; i++) {
         store.outbox.enqueue({ kind: 'registration.submit', payload: SAMPLE_PERSON, sessionId: 'bench' })
         tick()
       }
-    })
-    figures.push({ name: 'outbox enqueue (1 row per transaction, audited)', value: enqueueRate, unit: 'rows/s', note: mode })
+    }, flush)
+    figures.push(...ratesOf('outbox enqueue (1 row per transaction, audited)', enqueue, mode))
     const pendingSize = fileSize(store) - warm
 
-    const claimAck10 = rate(ROWS / 2, () => {
-      for (let done = 0; done < ROWS / 2; ) {
+    const claimAck10 = trials(ROWS / 2, (n) => {
+      for (let done = 0; done < n; ) {
         for (const item of store.outbox.claim({ workerId: 'w', limit: 10, leaseMs: 60_000 })) {
           store.outbox.ack(item.id, 'w', { upstreamRef: `R${item.id}` })
           done += 1
           tick()
         }
       }
-    })
-    figures.push({ name: 'outbox claim (batches of 10) + ack each', value: claimAck10, unit: 'rows/s', note: mode })
-    const claimAck1 = rate(ROWS / 2, () => {
-      for (let done = 0; done < ROWS / 2; done++) {
+    }, flush)
+    figures.push(...ratesOf('outbox claim (batches of 10) + ack each', claimAck10, mode))
+    const claimAck1 = trials(ROWS / 2, (n) => {
+      for (let done = 0; done < n; done++) {
         const [item] = store.outbox.claim({ workerId: 'w', limit: 1, leaseMs: 60_000 })
         store.outbox.ack(item!.id, 'w', { upstreamRef: `R${item!.id}` })
         tick()
       }
-    })
-    figures.push({ name: 'outbox claim (one at a time) + ack', value: claimAck1, unit: 'rows/s', note: mode })
+    }, flush)
+    figures.push(...ratesOf('outbox claim (one at a time) + ack', claimAck1, mode))
     const doneSize = fileSize(store) - warm
     figures.push({ name: 'database growth per 10,000 outbox rows (pending)', value: pendingSize / 1024 / 1024, unit: 'MiB', note: 'registration payload + enqueue audit entry' })
     figures.push({ name: 'database growth per 10,000 outbox rows (sent)', value: doneSize / 1024 / 1024, unit: 'MiB', note: 'plus outcome and sent audit entry' })

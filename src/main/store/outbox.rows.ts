@@ -2,8 +2,8 @@
 import type { OutboxState, OutboxSummary } from './outbox.types'
 
 /**
- * The hot statements, exported so a test checks their query plans. INDEXED BY: without
- * statistics SQLite prefers `outbox_state` and would sort the whole pending backlog per claim.
+ * The hot statements, exported so a test checks their query plans. INDEXED BY names the
+ * partial index each must use (SQLite refuses the statement if it cannot).
  */
 export const OUTBOX_SQL = {
   recover: `UPDATE outbox INDEXED BY outbox_lease
@@ -13,8 +13,18 @@ export const OUTBOX_SQL = {
   claim: `UPDATE outbox
     SET state = 'in_flight', lease_owner = @worker, lease_until = @until, attempts = attempts + 1, updated_at = @now
     WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_due WHERE state = 'pending' AND next_attempt_at <= @now
-                 ORDER BY next_attempt_at, id LIMIT @limit)
+                 ORDER BY next_attempt_at, created_at, id LIMIT @limit)
     RETURNING *`,
+  /** Counts by state without an index on every row: the partial indexes plus one count. */
+  stats: `SELECT
+      (SELECT count(*) FROM outbox) AS total,
+      (SELECT count(*) FROM outbox INDEXED BY outbox_due WHERE state = 'pending') AS pending,
+      (SELECT min(created_at) FROM outbox INDEXED BY outbox_due WHERE state = 'pending') AS oldest_pending,
+      (SELECT count(*) FROM outbox INDEXED BY outbox_lease WHERE state = 'in_flight') AS in_flight,
+      (SELECT count(*) FILTER (WHERE state = 'failed_needs_clerk') FROM outbox INDEXED BY outbox_held
+         WHERE state IN ('failed_needs_clerk', 'cancelled')) AS failed_needs_clerk,
+      (SELECT count(*) FILTER (WHERE state = 'cancelled') FROM outbox INDEXED BY outbox_held
+         WHERE state IN ('failed_needs_clerk', 'cancelled')) AS cancelled`,
 } as const
 
 export interface OutboxRow {

@@ -135,7 +135,7 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
       const now = this.deps.clock.now().getTime()
       this.#recover(now)
       const rows = this.#stmt.claim.all({ now, until: now + leaseMs, worker: workerId, limit })
-      rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id)
+      rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.created_at - b.created_at || a.id - b.id)
       const items: ClaimedItem<R>[] = []
       for (const row of rows) {
         try {
@@ -205,16 +205,19 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
 
   /** Backlog size, oldest pending row and counts by state, for the console and health. */
   stats(): OutboxStats {
-    const byState = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as Record<OutboxState, number>
-    for (const { state, n } of this.#prepare<[], { state: OutboxState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state').all()) {
-      byState[state] = n
+    const c = this.#prepare<[], { total: number; pending: number; oldest_pending: number | null; in_flight: number; failed_needs_clerk: number; cancelled: number }>(OUTBOX_SQL.stats).get()!
+    const byState: Record<OutboxState, number> = {
+      pending: c.pending,
+      in_flight: c.in_flight,
+      done: c.total - c.pending - c.in_flight - c.failed_needs_clerk - c.cancelled,
+      failed_needs_clerk: c.failed_needs_clerk,
+      cancelled: c.cancelled,
     }
-    const oldest = this.#prepare<[], number | null>("SELECT min(created_at) FROM outbox WHERE state = 'pending'").pluck().get() ?? null
     return {
-      backlog: byState.pending + byState.in_flight + byState.failed_needs_clerk,
+      backlog: c.pending + c.in_flight + c.failed_needs_clerk,
       byState,
-      oldestPendingAt: date(oldest),
-      oldestPendingAgeMs: oldest === null ? null : this.deps.clock.now().getTime() - oldest,
+      oldestPendingAt: date(c.oldest_pending),
+      oldestPendingAgeMs: c.oldest_pending === null ? null : this.deps.clock.now().getTime() - c.oldest_pending,
     }
   }
 

@@ -20,6 +20,7 @@ describe('migration 003-outbox', () => {
     expect(() => db.prepare("UPDATE outbox SET payload = NULL WHERE idempotency_key = 'key-1'").run()).toThrow(/CHECK/)
     db.prepare("UPDATE outbox SET payload = NULL, purged_at = 5 WHERE idempotency_key = 'key-1'").run()
     const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL").pluck().all()
-    expect(indexes).toEqual(expect.arrayContaining(['outbox_due', 'outbox_lease', 'outbox_state', 'outbox_purgeable']))
+    expect(indexes).toEqual(expect.arrayContaining(['outbox_due', 'outbox_lease', 'outbox_held', 'outbox_purgeable']))
+    expect(() => db.prepare("DELETE FROM outbox WHERE idempotency_key = 'key-2'").run()).toThrow(/never deleted/)
   })
 })

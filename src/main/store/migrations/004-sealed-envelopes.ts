@@ -14,7 +14,7 @@ export const migration004: Migration = {
       CREATE TABLE sealed_envelopes (
         id               TEXT PRIMARY KEY,
         session_id       TEXT,
-        outbox_id        INTEGER REFERENCES outbox (id) ON DELETE CASCADE,
+        outbox_id        INTEGER REFERENCES outbox (id),
         purpose          TEXT NOT NULL CHECK (purpose GLOB '[a-z]*' AND length(purpose) <= 40),
         recipient_key_id TEXT NOT NULL CHECK (length(recipient_key_id) BETWEEN 1 AND 200),
         blob             BLOB NOT NULL CHECK (length(blob) BETWEEN 1 AND 262144),
