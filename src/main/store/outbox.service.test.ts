@@ -103,6 +103,8 @@ describe('OutboxService', () => {
     expect(outbox.cancel(second.id, 'applicant withdrew', 'clerk-07')).toMatchObject({ state: 'cancelled' })
     expect(() => outbox.cancel(second.id, 'again', 'clerk-07')).toThrow(/is cancelled/)
     expect(() => outbox.retry(999, 'whatever', 'clerk-07')).toThrow(/does not exist/)
+    expect(() => outbox.retry(first.id, 'ok', 'clerk-07')).toThrow(KioskFailure)
+    expect(() => outbox.retry(first.id, 'applicant phone 13912345678', 'clerk-07')).toThrow(/personal numbers/)
     const actions = store.audit.list().map((e) => `${e.action}:${e.actor.kind}`)
     expect(actions).toEqual(expect.arrayContaining(['outbox.clerk_retry:clerk', 'outbox.clerk_cancel:clerk', 'outbox.failed:system']))
   })

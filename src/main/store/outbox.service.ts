@@ -14,7 +14,7 @@ import { z } from 'zod'
 import { KioskFailure } from '../../shared/result'
 import type { Clock } from '../clock'
 import type { FieldCipher } from '../crypto/field-cipher'
-import type { AuditActor, AuditService } from './audit.service'
+import { type AuditActor, type AuditService, checkAuditDetails } from './audit.service'
 import { type Db, immediateTransactions, type Prepare, statementCache } from './database'
 import {
   OUTBOX_STATES,
@@ -254,14 +254,20 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
 
   #clerkAction(id: number, reason: string, clerkId: string, action: string, from: readonly OutboxState[], apply: (now: number) => void): OutboxSummary {
     idSchema.parse(id)
-    const why = reasonSchema.parse(reason)
+    const why = reasonSchema.safeParse(reason)
+    if (!why.success) throw new KioskFailure('invalid_input', 'the reason must be 3 to 200 characters')
+    try {
+      checkAuditDetails({ reason: why.data })
+    } catch {
+      throw new KioskFailure('invalid_input', 'the reason must not contain personal numbers; describe the case instead')
+    }
     const actor: AuditActor = { kind: 'clerk', clerkId }
     return this.#tx(() => {
       const row = this.#stmt.byId.get(id)
       if (!row) throw new KioskFailure('not_found', `outbox row ${id} does not exist`)
       if (!from.includes(row.state)) throw new KioskFailure('conflict', `outbox row ${id} is ${row.state}; only ${from.join(' or ')} rows can be changed`)
       apply(this.deps.clock.now().getTime())
-      this.deps.audit.append({ actor, action, outcome: 'ok', subject: `outbox:${id}`, details: { reason: why, from: row.state } })
+      this.deps.audit.append({ actor, action, outcome: 'ok', subject: `outbox:${id}`, details: { reason: why.data, from: row.state } })
       return summary(this.#stmt.byId.get(id)!)
     })
   }

@@ -85,6 +85,7 @@ export class QueueService {
     })
   }
 
+  /** Every counter, open or closed, by id. */
   counters(): Counter[] {
     return this.#prepare<[], { id: string; label: string; open: number }>('SELECT id, label, open FROM queue_counters ORDER BY id')
       .all()
@@ -129,10 +130,12 @@ export class QueueService {
     return this.#move(ticketId, clerkId, ['called'], 'queue.serving', `UPDATE queue_tickets SET state = 'serving', serving_at = @now WHERE id = @id`)
   }
 
+  /** The clerk finished serving the applicant. */
   complete(ticketId: number, clerkId: string): Ticket {
     return this.#move(ticketId, clerkId, ['serving'], 'queue.done', `UPDATE queue_tickets SET state = 'done', finished_at = @now WHERE id = @id`)
   }
 
+  /** The called applicant did not come; the counter is free for the next ticket. */
   markNoShow(ticketId: number, clerkId: string): Ticket {
     return this.#move(ticketId, clerkId, ['called'], 'queue.no_show', `UPDATE queue_tickets SET state = 'no_show', finished_at = @now WHERE id = @id`)
   }
@@ -175,6 +178,7 @@ export class QueueService {
     return value === null || value === undefined ? null : Math.round(value)
   }
 
+  /** One ticket by id, or null. */
   get(ticketId: number): Ticket | null {
     const row = this.#byId.get(ticketId)
     return row ? toTicket(row) : null

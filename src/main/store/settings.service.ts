@@ -64,9 +64,7 @@ export class SettingsService {
     if (!definition) throw new KioskFailure('invalid_input', `unknown setting "${String(key)}"`)
     const parsed = definition.schema.safeParse(value)
     if (!parsed.success) {
-      throw new KioskFailure('invalid_input', `setting ${key}: ${parsed.error.issues[0]?.message}`, {
-        issues: [{ path: 'value', key: 'validation.setting', message: parsed.error.issues[0]?.message ?? 'invalid' }],
-      })
+      throw new KioskFailure('invalid_input', `setting ${key}: ${parsed.error.issues[0]?.message}`)
     }
     const by = actor.kind === 'clerk' ? `clerk:${actor.clerkId}` : actor.kind
     this.deps.db.transaction(() => {
