@@ -3,6 +3,7 @@
  * `createKioskServices`, exactly as the browser host builds them.
  */
 import { app, BrowserWindow, net, protocol, session } from 'electron'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { version } from '../../package.json'
@@ -10,12 +11,14 @@ import { contract } from '../shared/contract'
 import { ConfigError, loadConfig } from './app/config'
 import { createKioskServices } from './app/services'
 import { systemClock } from './clock'
+import { createSafeStorageKeyProvider, safeStorageBackend } from './crypto/safe-storage-key-provider.electron'
 import { resolveStatic } from './host/browser-host'
 import { createDispatcher } from './ipc/handle'
 import { forwardEvents, registerIpc } from './ipc/electron.ipc'
 import { createLogger } from './log'
 import { ElectronPrintDriver } from './printing/drivers/print.electron'
 import { SECURITY_HEADERS } from './security/csp'
+import { isStoreOpenError } from './store/kiosk-store'
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -46,9 +49,24 @@ async function serveApp(request: Request): Promise<Response> {
   return new Response(response.body, { status: response.status, headers })
 }
 
+/**
+ * In development, node_modules holds better-sqlite3 built for Node (tests, browser host);
+ * scripts/postinstall.mjs builds a second copy for Electron's ABI. Packaged apps have only
+ * the Electron build (electron-builder rebuilds it), so they need no override.
+ */
+function electronNativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined
+  const file = join(app.getAppPath(), 'build', 'electron-native', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')
+  return existsSync(file) ? file : undefined
+}
+
 async function start(): Promise<void> {
   const config = loadConfig()
   const log = createLogger({ level: config.logLevel }).child({ host: 'electron', kioskId: config.kioskId })
+  if (safeStorageBackend() === 'basic_text') {
+    log.warn('no OS keyring found: the data key file is only obfuscated; sign in to a desktop session with a keyring')
+  }
+  const nativeBinding = electronNativeBinding()
   let exitGranted = false
   const services = createKioskServices(config, {
     host: 'electron',
@@ -60,6 +78,8 @@ async function start(): Promise<void> {
       app.quit()
     },
     electronPrinter: (name) => new ElectronPrintDriver(name, systemClock),
+    keyProvider: createSafeStorageKeyProvider(config.dataDir),
+    ...(nativeBinding ? { nativeBinding } : {}),
   })
 
   protocol.handle(APP_SCHEME, serveApp)
@@ -113,6 +133,7 @@ function safeOrigin(url: string): string {
 
 app.on('window-all-closed', () => app.quit())
 app.whenReady().then(start).catch((error: unknown) => {
-  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Kiosk failed to start: ${String(error)}\n`)
+  const known = error instanceof ConfigError || isStoreOpenError(error)
+  process.stderr.write(known ? `${error.message}\n` : `Kiosk failed to start: ${String(error)}\n`)
   app.exit(1)
 })

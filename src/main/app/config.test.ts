@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       port: 0,
       dataDir: '/home/clerk/.local/share/esscard-kiosk',
       exitPinGenerated: true,
+      retentionHours: 24,
+      sealedTtlHours: 24,
+      timeZone: 'Asia/Shanghai',
     })
     expect(config.exitPin).toMatch(/^\d{6}$/)
     expect(config.upstream).toEqual({ url: null, sealingKey: null, issuerKeys: [], timeoutMs: 8000, probeSeconds: 15, sandboxPhotosDir: null })
@@ -35,6 +38,11 @@ describe('loadConfig', () => {
   it('reads overrides', () => {
     const config = loadConfig({ KIOSK_IDLE_SECONDS: '5', KIOSK_LANGUAGES: 'zh,en', KIOSK_DEFAULT_LANGUAGE: 'zh', KIOSK_EXIT_PIN: '9876' })
     expect(config).toMatchObject({ idleSeconds: 5, languages: ['zh', 'en'], defaultLanguage: 'zh', exitPin: '9876', exitPinGenerated: false })
+    expect(loadConfig({ KIOSK_RETENTION_HOURS: '72', KIOSK_SEALED_TTL_HOURS: '6', KIOSK_TIME_ZONE: 'Asia/Urumqi' })).toMatchObject({
+      retentionHours: 72,
+      sealedTtlHours: 6,
+      timeZone: 'Asia/Urumqi',
+    })
   })
 
   it('reads trusted letter issuers (also beside the embedded sandbox) and the scan advice delay', () => {
@@ -69,6 +77,9 @@ describe('loadConfig', () => {
     [{ KIOSK_UPSTREAM_URL: 'https://upstream.example' }, /KIOSK_UPSTREAM_SEALING_KEY/],
     [{ KIOSK_UPSTREAM_SEALING_KEY: 'seal:tooShort' }, /KIOSK_UPSTREAM_SEALING_KEY/],
     [{ KIOSK_UPSTREAM_ISSUER_KEYS: 'nokid' }, /KIOSK_UPSTREAM_ISSUER_KEYS/],
+    [{ KIOSK_SEALED_TTL_HOURS: '48' }, /KIOSK_SEALED_TTL_HOURS/],
+    [{ KIOSK_RETENTION_HOURS: '0' }, /KIOSK_RETENTION_HOURS/],
+    [{ KIOSK_TIME_ZONE: 'Mars/Olympus' }, /KIOSK_TIME_ZONE/],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

@@ -32,6 +32,12 @@ export interface KioskConfig {
   readonly printer: PrinterSetting
   /** Seconds between two looks at the printer's health. */
   readonly printerPollSeconds: number
+  /** Hours a sent outbox row keeps its personal payload before retention drops it. */
+  readonly retentionHours: number
+  /** Hours a sealed envelope (password, offline face template) may be kept; 24 at most. */
+  readonly sealedTtlHours: number
+  /** The kiosk's local time zone: the walk-in queue numbers tickets per calendar day in it. */
+  readonly timeZone: string
 }
 
 /** Public keys as settings carry them: `kid:base64url` of the raw 32 bytes. */
@@ -97,7 +103,19 @@ const envSchema = z.object({
     .regex(/^(save-pdf|electron(:.{1,200})?|[^\s/#:]{1,127})$/, 'save-pdf, electron[:<printer>] or a CUPS queue name')
     .optional(),
   KIOSK_PRINTER_POLL_SECONDS: intFrom(1, 600).optional(),
+  KIOSK_RETENTION_HOURS: intFrom(1, 720).optional(),
+  KIOSK_SEALED_TTL_HOURS: intFrom(1, 24).optional(),
+  KIOSK_TIME_ZONE: z.string().refine(isTimeZone, 'not an IANA time zone (e.g. Asia/Shanghai)').optional(),
 })
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
@@ -149,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
     },
     printer: printerSetting(e.KIOSK_PRINTER, dataDir),
     printerPollSeconds: e.KIOSK_PRINTER_POLL_SECONDS ?? 15,
+    retentionHours: e.KIOSK_RETENTION_HOURS ?? 24,
+    sealedTtlHours: e.KIOSK_SEALED_TTL_HOURS ?? 24,
+    timeZone: e.KIOSK_TIME_ZONE ?? 'Asia/Shanghai',
   }
 }
 

@@ -3,8 +3,11 @@
  * calls onto them. Both hosts (Electron and the browser host) call this; neither has services
  * of its own.
  */
+import { join } from 'node:path'
 import type { AppInfo, Contract, HostKind } from '../../shared/contract'
 import type { Clock } from '../clock'
+import { FileKeyProvider } from '../crypto/file-key-provider'
+import type { KeyProvider } from '../crypto/key-provider'
 import { EventBus } from '../events/event-bus'
 import type { HandlersOf } from '../ipc/handle'
 import { LetterService } from '../letters/letter.service'
@@ -20,6 +23,9 @@ import { SessionService } from '../services/session.service'
 import type { SandboxCommand } from '../upstream/embedded-sandbox'
 import type { KioskKeyStore } from '../upstream/kiosk-identity'
 import { UpstreamRuntime } from '../upstream/upstream-runtime'
+import { KEY_FILE, KioskStore } from '../store/kiosk-store'
+import { OUTBOX_KINDS, type KioskOutboxKinds } from '../store/outbox-kinds'
+import { HOUR_MS } from '../store/retention.service'
 import type { KioskConfig } from './config'
 
 /** The eSSCard app stores the official guide names, in its order (`stores.<id>` in the catalogues). */
@@ -37,6 +43,10 @@ export interface HostDeps {
   readonly keyStore?: KioskKeyStore
   /** Electron host only: the Windows print path (`KIOSK_PRINTER=electron[:name]`). */
   readonly electronPrinter?: (name: string) => PrinterDriver
+  /** Protects the data key; default: a 0600 key file in the data folder (browser host). */
+  readonly keyProvider?: KeyProvider
+  /** better-sqlite3 built for Electron's ABI, when the Electron entry found one. */
+  readonly nativeBinding?: string
 }
 
 export interface KioskServices {
@@ -46,6 +56,8 @@ export interface KioskServices {
   /** Prints letters, tickets, receipts and slips; other services print through it. */
   readonly printing: PrintService
   readonly printer: PrinterMonitor
+  /** The local store: outbox, audit log, queue, settings, sealed envelopes, retention. */
+  readonly store: KioskStore<KioskOutboxKinds>
   readonly handlers: HandlersOf<Contract>
   readonly info: AppInfo
   readonly upstream: UpstreamRuntime
@@ -81,6 +93,24 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
   const printing = new PrintService({ driver: printerDriver, monitor: printer, jobs: new InMemoryPrintJobRepository(), clock: deps.clock, bus, log: deps.log, kioskId: config.kioskId })
   printer.onReady(() => void printing.retryFailed())
   printer.start(config.printerPollSeconds)
+  const store = KioskStore.open({
+    dataDir: config.dataDir,
+    keyProvider: deps.keyProvider ?? new FileKeyProvider({ file: join(config.dataDir, KEY_FILE) }),
+    clock: deps.clock,
+    log: deps.log.child({ component: 'store' }),
+    outboxKinds: OUTBOX_KINDS,
+    timeZone: config.timeZone,
+    retention: { syncedPersonalDataMs: config.retentionHours * HOUR_MS },
+    sealedTtlMs: config.sealedTtlHours * HOUR_MS,
+    ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+  })
+  // A wiped session leaves nothing behind except what is queued for the upstream.
+  sessions.onWipe((sessionId) => store.sealed.discardSession(sessionId))
+  store.audit.append({ actor: { kind: 'system' }, action: 'kiosk.started', outcome: 'ok', details: { version: deps.version, host: deps.host } })
+  store.outbox.recoverExpiredLeases()
+  store.queue.closeEarlierDays()
+  store.retention.start()
+  store.startCheckpoints()
 
   const info: AppInfo = {
     version: deps.version,
@@ -120,21 +150,27 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     },
   }
 
+  let closed = false
   return {
     bus,
     sessions,
     letters,
     printing,
     printer,
+    store,
     handlers,
     info,
     upstream,
     ready: upstream.ready,
     close: async () => {
+      if (closed) return
+      closed = true
       sessions.wipeAll('finished')
       await upstream.close()
       printer.stop()
       await printing.close()
+      store.audit.append({ actor: { kind: 'system' }, action: 'kiosk.stopped', outcome: 'ok' })
+      store.close()
     },
   }
 }

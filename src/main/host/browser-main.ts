@@ -8,11 +8,13 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { version } from '../../../package.json'
 import { ConfigError, loadConfig, type KioskConfig } from '../app/config'
-import { createKioskServices } from '../app/services'
+import { createKioskServices, type KioskServices } from '../app/services'
 import { systemClock } from '../clock'
+import { FileKeyProvider } from '../crypto/file-key-provider'
 import { createDispatcher } from '../ipc/handle'
 import { createLogger } from '../log'
 import { contract } from '../../shared/contract'
+import { isStoreOpenError, KEY_FILE } from '../store/kiosk-store'
 import { startBrowserHost } from './browser-host'
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
@@ -65,13 +67,24 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ level: config.logLevel }).child({ host: 'browser', kioskId: config.kioskId })
   let shutdown: (code: number) => Promise<void> = async () => undefined
-  const services = createKioskServices(config, {
-    host: 'browser',
-    version,
-    log,
-    clock: systemClock,
-    onExit: () => void shutdown(0),
-  })
+  let services: KioskServices
+  try {
+    services = createKioskServices(config, {
+      host: 'browser',
+      version,
+      log,
+      clock: systemClock,
+      onExit: () => void shutdown(0),
+      // The browser host has no OS keychain: the data key lives in a 0600 file of its own.
+      keyProvider: new FileKeyProvider({ file: join(config.dataDir, KEY_FILE) }),
+    })
+  } catch (error) {
+    if (isStoreOpenError(error)) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(2)
+    }
+    throw error
+  }
   await services.ready
   process.stdout.write(`${services.upstream.describe()}\n`)
   const dispatch = createDispatcher(contract, services.handlers, { host: 'browser', log })
