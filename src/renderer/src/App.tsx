@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { ClerkExit } from './components/ClerkExit'
+import { ClerkEntry } from './clerk/ClerkEntry'
 import { LanguageSwitch } from './components/LanguageSwitch'
 import { SandboxNotice, UpstreamBanner } from './components/UpstreamBanner'
 import { AttractScreen } from './flows/attract/AttractScreen'
@@ -7,6 +7,8 @@ import { HelpScreen } from './flows/help/HelpScreen'
 import { DownloadScreen } from './flows/home/DownloadScreen'
 import { HomeScreen } from './flows/home/HomeScreen'
 import { RegisterScreen } from './flows/register/RegisterScreen'
+import { TicketScreen } from './flows/ticket/TicketScreen'
+import { useAssistStep } from './assist/use-assist'
 import { useUpstreamStatus } from './kiosk/useUpstreamStatus'
 import { IdleCountdown } from './session/IdleCountdown'
 import { useSession, type Screen } from './session/SessionProvider'
@@ -23,11 +25,19 @@ function ScreenView({ screen }: { readonly screen: Screen }) {
       return <HelpScreen />
     case 'register':
       return <RegisterScreen />
+    case 'ticket':
+      return <TicketScreen />
     default: {
       const never: never = screen
       throw new Error(`Unknown screen ${String(never)}`)
     }
   }
+}
+
+/** Screens without a flow of their own tell assist mode where the applicant is. */
+function ScreenReport({ screen }: { readonly screen: Screen }) {
+  useAssistStep(screen, screen)
+  return null
 }
 
 /**
@@ -68,9 +78,10 @@ export function App() {
       <UpstreamBanner status={upstream} />
       <main id="main" key={generation}>
         <ScreenView screen={screen} />
+        {inSession && screen !== 'register' && screen !== 'ticket' && <ScreenReport screen={screen} />}
       </main>
       <footer className="footer">
-        <ClerkExit />
+        <ClerkEntry />
       </footer>
       <IdleCountdown />
     </div>

@@ -9,6 +9,12 @@ import { lettersContract } from './letters.contract'
 import { upstreamContract, upstreamEvents } from './upstream.contract'
 import { printContract, printEvents } from './print.contract'
 import { printerContract, printerEvents } from './printer.contract'
+import { clerkContract, clerkEvents } from './clerk.contract'
+import { queueContract, queueEvents } from './queue.contract'
+import { assistContract, assistEvents } from './assist.contract'
+import { backlogContract } from './backlog.contract'
+import { healthContract } from './health.contract'
+import { auditContract } from './audit.contract'
 
 export const contract = {
   app: appContract,
@@ -17,6 +23,12 @@ export const contract = {
   upstream: upstreamContract,
   print: printContract,
   printer: printerContract,
+  clerk: clerkContract,
+  queue: queueContract,
+  assist: assistContract,
+  backlog: backlogContract,
+  health: healthContract,
+  audit: auditContract,
 } as const
 
 export const events = {
@@ -24,6 +36,9 @@ export const events = {
   ...upstreamEvents,
   ...printEvents,
   ...printerEvents,
+  ...clerkEvents,
+  ...queueEvents,
+  ...assistEvents,
 } as const
 
 export type Contract = typeof contract
@@ -46,3 +61,10 @@ export type { LetterScan, ScanSettings } from './letters.contract'
 export type { UpstreamStatus } from './upstream.contract'
 export type { PrintDocumentKind, PrintFailureReason, PrintJobState, PrintJobView } from './print.contract'
 export type { PrinterDriverKind, PrinterStatus } from './printer.contract'
+export type { ClerkAccountView, ClerkSignedIn, ClerkWho, KioskSettingsView, SettingUpdate, SignOutReason } from './clerk.contract'
+export type { BoardTicket, NowServing, QueueBoard, TakenTicket } from './queue.contract'
+export type { AssistView, OverrideKind } from './assist.contract'
+export { OVERRIDE_KINDS } from './assist.contract'
+export type { BacklogItem, BacklogView } from './backlog.contract'
+export type { CameraHealth, DeviceHealth, HealthLevel, HealthWarning } from './health.contract'
+export type { AuditCheck, AuditEntryView, AuditExport, AuditFilter } from './audit.contract'

@@ -7,6 +7,10 @@ import { migration002 } from './002-audit-log'
 import { migration003 } from './003-outbox'
 import { migration004 } from './004-sealed-envelopes'
 import { migration005 } from './005-queue'
+import { migration030 } from './030-print-jobs'
+import { migration031 } from './031-queue-ticket-print'
+import { migration040 } from './040-clerks'
+import { migration041 } from './041-queue-transfer-counter'
 import type { Migration } from './migration'
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -15,6 +19,10 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration030,
+  migration031,
+  migration040,
+  migration041,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -11,12 +11,14 @@ const TOKEN_KEY = 'kiosk.bridgeToken'
 /**
  * Takes the per-launch token from the address fragment (where the host put it; fragments are
  * never sent to a server), keeps it for reloads of this tab, and removes it from the address bar.
+ * The rest of the fragment (a route such as `#/now-serving`) stays.
  */
 export function takeBridgeToken(location: Location, storage: Storage, history: History): string | null {
   const match = /(?:^#|&)token=([A-Za-z0-9_-]{16,128})/.exec(location.hash)
   if (match) {
     storage.setItem(TOKEN_KEY, match[1]!)
-    history.replaceState(null, '', location.pathname + location.search)
+    const rest = location.hash.replace(match[0], match[0].startsWith('&') ? '' : '#').replace(/^#&/, '#')
+    history.replaceState(null, '', location.pathname + location.search + (rest === '#' ? '' : rest))
     return match[1]!
   }
   return storage.getItem(TOKEN_KEY)

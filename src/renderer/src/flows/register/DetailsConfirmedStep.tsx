@@ -8,12 +8,17 @@ import type { RegisterStepProps } from './step-props'
  */
 export function DetailsConfirmedStep({ snapshot, send }: RegisterStepProps) {
   const { t } = useTranslation()
-  const { permitInput, nameInput } = snapshot.context
+  const { permitInput, nameInput, nameAcceptedByClerk } = snapshot.context
   return (
     <section className="details-confirmed" data-step-view="details-confirmed" aria-labelledby="confirmed-title">
       <h2 id="confirmed-title">{t('register.confirmed.title')}</h2>
       <p data-testid="confirmed-permit">{t('register.confirmed.permit', { permit: permitInput })}</p>
       <p data-testid="confirmed-name">{t('register.confirmed.name', { name: nameInput })}</p>
+      {nameAcceptedByClerk && (
+        <p className="notice" data-testid="name-accepted-by-clerk">
+          {t('register.mismatch.accepted')}
+        </p>
+      )}
       <p className="notice" role="status">
         {t('register.confirmed.next')}
       </p>

@@ -7,6 +7,8 @@ import { useSession } from '../../session/SessionProvider'
 import { DetailsConfirmedStep } from './DetailsConfirmedStep'
 import { DetailsStep } from './DetailsStep'
 import { LetterScanStep } from './LetterScanStep'
+import { NameMismatchStep } from './NameMismatchStep'
+import { useAssistStep, useOverride } from '../../assist/use-assist'
 import { PermitTypeStep } from './PermitTypeStep'
 import { registerMachine, type ScanCheck } from './register.machine'
 import './register.css'
@@ -60,8 +62,13 @@ function RegisterFlow({ scanAdviceMs }: { readonly scanAdviceMs: number }) {
       ? 'scanning'
       : snapshot.matches('details')
         ? 'details'
-        : 'confirmed'
-  const step: Step = view === 'details' ? 'details' : view === 'confirmed' ? 'password' : 'letter'
+        : snapshot.matches('nameMismatch')
+          ? 'nameMismatch'
+          : 'confirmed'
+  const step: Step = view === 'details' || view === 'nameMismatch' ? 'details' : view === 'confirmed' ? 'password' : 'letter'
+  // Assist mode: where the applicant is; at a name mismatch a clerk may accept the typed name.
+  useAssistStep('register', view, view === 'nameMismatch' ? ['acceptName'] : [])
+  useOverride('acceptName', view === 'nameMismatch', () => send({ type: 'CLERK_ACCEPTED_NAME' }))
   const steps: readonly Step[] = ['letter', 'details', 'password']
 
   return (
@@ -82,6 +89,8 @@ function RegisterFlow({ scanAdviceMs }: { readonly scanAdviceMs: number }) {
             return <PermitTypeStep snapshot={snapshot} send={send} />
           case 'details':
             return <DetailsStep snapshot={snapshot} send={send} />
+          case 'nameMismatch':
+            return <NameMismatchStep snapshot={snapshot} send={send} />
           case 'confirmed':
             return <DetailsConfirmedStep snapshot={snapshot} send={send} />
           default: {

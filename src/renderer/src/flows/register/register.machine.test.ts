@@ -146,3 +146,48 @@ describe('register flow: the details step', () => {
     actor.stop()
   })
 })
+
+describe('register flow: a name that differs from the permit record', () => {
+  async function atDetails() {
+    const { actor } = start({ [SIGNED]: verified('ZHANG-MÜLLER, ANNA MARIA') })
+    actor.send({ type: 'DECODED', text: SIGNED })
+    await waitFor(actor, (s) => s.matches('details'))
+    return actor
+  }
+
+  it('goes on when the typed name matches the record under the safe normalisation only', async () => {
+    const actor = await atDetails()
+    actor.send({ type: 'NAME_CHANGED', value: ' zhang-müller,  anna maria ' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    expect(actor.getSnapshot().matches('detailsConfirmed')).toBe(true)
+    expect(actor.getSnapshot().context.nameAcceptedByClerk).toBe(false)
+  })
+
+  it('stops with the advice when it differs; the applicant can take the record’s name', async () => {
+    const actor = await atDetails()
+    actor.send({ type: 'NAME_CHANGED', value: 'ZHANG MULLER, ANNA MARIA' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    expect(actor.getSnapshot().matches('nameMismatch')).toBe(true)
+    actor.send({ type: 'USE_SUGGESTION' })
+    expect(actor.getSnapshot().matches('details')).toBe(true)
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    expect(actor.getSnapshot().context.nameInput).toBe('ZHANG-MÜLLER, ANNA MARIA')
+    expect(actor.getSnapshot().matches('detailsConfirmed')).toBe(true)
+  })
+
+  it('goes on with the name as typed once a clerk accepted it, until the name is edited again', async () => {
+    const actor = await atDetails()
+    actor.send({ type: 'NAME_CHANGED', value: 'ZHANG MULLER, ANNA MARIA' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    actor.send({ type: 'CLERK_ACCEPTED_NAME' })
+    expect(actor.getSnapshot().matches('detailsConfirmed')).toBe(true)
+    expect(actor.getSnapshot().context).toMatchObject({ nameInput: 'ZHANG MULLER, ANNA MARIA', nameAcceptedByClerk: true })
+    actor.send({ type: 'EDIT_DETAILS' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    expect(actor.getSnapshot().matches('detailsConfirmed')).toBe(true)
+    actor.send({ type: 'EDIT_DETAILS' })
+    actor.send({ type: 'NAME_CHANGED', value: 'ZHANG MULLER, ANNA' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    expect(actor.getSnapshot().matches('nameMismatch')).toBe(true)
+  })
+})

@@ -1,6 +1,6 @@
-import { assign, fromPromise, setup } from 'xstate'
+import { and, assign, fromPromise, not, setup } from 'xstate'
 import type { LetterScan } from '@shared/contract'
-import { parseName, parsePermitNumber } from '@shared/domain/rules'
+import { namesMatch, parseName, parsePermitNumber } from '@shared/domain/rules'
 import type { Result } from '@shared/result'
 import type { CameraProblem } from '../../scan/use-scan-camera'
 
@@ -32,6 +32,11 @@ export interface RegisterContext extends RegisterDelays {
   /** Catalogue key of why the last scan did not go through. */
   readonly scanProblem: string | null
   readonly cameraProblem: CameraProblem | null
+  /**
+   * The name differs from the permit record's and a clerk, having compared it with the passport,
+   * accepted it as typed (an audited assist override).
+   */
+  readonly nameAcceptedByClerk: boolean
   /** Fields the applicant has left or tried to submit: their messages show from then on. */
   readonly touched: { readonly permit: boolean; readonly name: boolean }
 }
@@ -50,6 +55,8 @@ export type RegisterEvent =
   | { type: 'SUBMIT_DETAILS' }
   | { type: 'BACK_TO_LETTER' }
   | { type: 'EDIT_DETAILS' }
+  /** A clerk accepted the typed name against the passport (assist override `acceptName`). */
+  | { type: 'CLERK_ACCEPTED_NAME' }
 
 /** What main answered to a scanned text (the contract's Result, never thrown). */
 export type ScanCheck = Result<LetterScan>
@@ -86,6 +93,8 @@ export const registerMachine = setup({
     isNewText: ({ context, event }) => event.type === 'DECODED' && event.text !== context.refusedText,
     permitValid: ({ context }) => permitOk(context),
     detailsValid: ({ context }) => permitOk(context) && nameOk(context),
+    /** The typed name is not the one on the permit record (under the safe normalisation). */
+    nameDiffers: ({ context }) => context.nameSuggestion !== null && !namesMatch(context.nameInput, context.nameSuggestion),
     hasSuggestion: ({ context }) => context.nameSuggestion !== null,
     cameraUsable: ({ context }) => context.cameraProblem === null,
   },
@@ -121,6 +130,7 @@ export const registerMachine = setup({
     refusedText: null,
     scanProblem: null,
     cameraProblem: null,
+    nameAcceptedByClerk: false,
     touched: { permit: false, name: false },
   }),
   states: {
@@ -211,7 +221,7 @@ export const registerMachine = setup({
         PERMIT_CHANGED: {
           actions: ['setPermit', assign({ permitSource: ({ context }) => (context.permitSource.kind === 'pending' ? context.permitSource : { kind: 'typed' as const }) })],
         },
-        NAME_CHANGED: { actions: 'setName' },
+        NAME_CHANGED: { actions: ['setName', assign({ nameAcceptedByClerk: false })] },
         PERMIT_BLURRED: { actions: 'touchPermit' },
         NAME_BLURRED: { actions: 'touchName' },
         USE_SUGGESTION: {
@@ -219,10 +229,24 @@ export const registerMachine = setup({
           actions: assign({ nameInput: ({ context }) => context.nameSuggestion ?? context.nameInput }),
         },
         SUBMIT_DETAILS: [
+          { guard: and(['detailsValid', 'nameDiffers', not(({ context }) => context.nameAcceptedByClerk)]), target: 'nameMismatch', actions: ['normalisePermit', 'normaliseName'] },
           { guard: 'detailsValid', target: 'detailsConfirmed', actions: ['normalisePermit', 'normaliseName'] },
           { actions: 'touchAll' },
         ],
         BACK_TO_LETTER: '#register.letter.typing',
+      },
+    },
+    /**
+     * The typed name is not the permit record's. The guide's advice shows (check symbols and
+     * spaces against the passport; the employer may need to correct the record). The applicant
+     * takes the record's name or edits theirs; or a clerk, having seen the passport, accepts the
+     * name as typed (assist override `acceptName`, audited with the clerk's reason).
+     */
+    nameMismatch: {
+      on: {
+        USE_SUGGESTION: { target: 'details', actions: assign({ nameInput: ({ context }) => context.nameSuggestion ?? context.nameInput }) },
+        EDIT_DETAILS: 'details',
+        CLERK_ACCEPTED_NAME: { target: 'detailsConfirmed', actions: assign({ nameAcceptedByClerk: true }) },
       },
     },
     /**
