@@ -14,7 +14,7 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }))
 
 function start(dataDir = join(root, 'data')) {
-  return createKioskServices(loadConfig({ KIOSK_DATA_DIR: dataDir, KIOSK_EXIT_PIN: '2468' }), {
+  return createKioskServices(loadConfig({ KIOSK_DATA_DIR: dataDir }), {
     host: 'browser',
     version: 'test',
     log: createMemoryLogger(),
