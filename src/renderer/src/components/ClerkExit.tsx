@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { KioskError } from '@shared/result'
 import { useKiosk } from '../kiosk/KioskProvider'
 import { ErrorMessage } from './ErrorMessage'
+import { useModalDialog } from './use-modal-dialog'
 
 /** Ctrl+Alt+Shift+E, or five taps on the kiosk id within three seconds, opens the clerk exit. */
 export const EXIT_CHORD = { key: 'e', ctrlKey: true, altKey: true, shiftKey: true } as const
@@ -36,12 +37,7 @@ export function ClerkExit() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
-  useEffect(() => {
-    const d = dialog.current
-    if (!d) return
-    if (open && !d.open) d.showModal()
-    if (!open && d.open) d.close()
-  }, [open])
+  useModalDialog(dialog, open)
 
   const onTap = useCallback(() => {
     const now = Date.now()
