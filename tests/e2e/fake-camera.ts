@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium'
 import { chromium, type Browser } from '@playwright/test'
 import QRCode from 'qrcode'
 
@@ -70,16 +71,10 @@ export class CameraFiles {
 /** Debian's Chromium with the fake camera playing `y4m` and the camera prompt answered yes. */
 export function launchWithCamera(y4m: string): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env['KIOSK_CHROMIUM'] ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_ARGS,
       '--autoplay-policy=no-user-gesture-required',
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',

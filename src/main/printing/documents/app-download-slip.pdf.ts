@@ -1,25 +1,14 @@
 /** The app-download slip on 80 mm roll paper: the QR of the app's address and the store names. */
 import { drawFooter } from './footer'
-import { FontSet } from './fonts'
 import type { AppSlip, PrintContext } from './print-document'
-import { MM, paint, ROLL_WIDTH, Sheet } from './sheet'
-import { bilingual } from './texts'
+import { ROLL_MARGIN as MARGIN, startRoll } from './roll'
+import { MM, paint } from './sheet'
 
-const MARGIN = 5 * MM
 const QR_SIZE = 46 * MM
 
 export async function renderAppDownloadSlip(slip: AppSlip, ctx: PrintContext): Promise<Uint8Array> {
-  const t = bilingual()
-  const sheet = new Sheet(FontSet.shared(), ROLL_WIDTH, 0)
-  const centre = sheet.width / 2
-  const left = MARGIN
-  const width = sheet.width - 2 * MARGIN
-
-  let y = MARGIN + 12
-  sheet.text(t.zh('print.slip.title'), centre, y, { size: 13, weight: 'bold', align: 'center' })
-  y += 13
-  sheet.text(t.en('print.slip.title'), centre, y, { size: 9.5, align: 'center' })
-  y += 8
+  const { t, sheet, centre, left, width, y: titleEnd } = startRoll('print.slip.title', 9.5)
+  let y = titleEnd + 8
   sheet.qr(slip.url, centre - QR_SIZE / 2, y, QR_SIZE)
   y += QR_SIZE + 6
   sheet.text(slip.url, centre, y, { size: 7.5, gray: 0.3, align: 'center' })

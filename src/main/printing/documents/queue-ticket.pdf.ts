@@ -1,24 +1,14 @@
 /** The walk-in queue ticket on 80 mm roll paper: number, service, time taken, people waiting. */
 import { drawFooter } from './footer'
-import { FontSet } from './fonts'
 import type { PrintContext, QueueTicket } from './print-document'
-import { MM, paint, ROLL_WIDTH, Sheet } from './sheet'
-import { beijingTime, bilingual } from './texts'
-
-const MARGIN = 5 * MM
+import { ROLL_MARGIN as MARGIN, startRoll } from './roll'
+import { paint } from './sheet'
+import { beijingTime } from './texts'
 
 export async function renderQueueTicket(ticket: QueueTicket, ctx: PrintContext): Promise<Uint8Array> {
-  const t = bilingual()
-  const sheet = new Sheet(FontSet.shared(), ROLL_WIDTH, 0)
-  const centre = sheet.width / 2
-  const width = sheet.width - 2 * MARGIN
+  const { t, sheet, centre, width, y: titleEnd } = startRoll('print.ticket.title', 9)
   const centred = { align: 'center' as const }
-
-  let y = MARGIN + 12
-  sheet.text(t.zh('print.ticket.title'), centre, y, { size: 13, weight: 'bold', ...centred })
-  y += 13
-  sheet.text(t.en('print.ticket.title'), centre, y, { size: 9, ...centred })
-  y += 10
+  let y = titleEnd + 10
   sheet.rule(MARGIN, y, sheet.width - MARGIN, y)
   y += 16
   sheet.text(`${t.zh('print.ticket.number')} ${t.en('print.ticket.number')}`, centre, y, { size: 8.5, gray: 0.3, ...centred })

@@ -3,27 +3,16 @@
  * sent or waits on this kiosk for the connection, what happens next, and the hotline.
  */
 import { drawFooter } from './footer'
-import { FontSet } from './fonts'
 import type { PrintContext, RegistrationReceipt } from './print-document'
-import { MM, paint, ROLL_WIDTH, Sheet } from './sheet'
-import { beijingTime, bilingual } from './texts'
-
-const MARGIN = 5 * MM
+import { ROLL_MARGIN as MARGIN, startRoll } from './roll'
+import { paint } from './sheet'
+import { beijingTime } from './texts'
 /** The national social security hotline the guide gives. */
 export const HOTLINE = '010-12333-2'
 
 export async function renderRegistrationReceipt(receipt: RegistrationReceipt, ctx: PrintContext): Promise<Uint8Array> {
-  const t = bilingual()
-  const sheet = new Sheet(FontSet.shared(), ROLL_WIDTH, 0)
-  const centre = sheet.width / 2
-  const left = MARGIN
-  const width = sheet.width - 2 * MARGIN
-
-  let y = MARGIN + 12
-  sheet.text(t.zh('print.receipt.title'), centre, y, { size: 13, weight: 'bold', align: 'center' })
-  y += 13
-  sheet.text(t.en('print.receipt.title'), centre, y, { size: 9, align: 'center' })
-  y += 10
+  const { t, sheet, centre, left, width, y: titleEnd } = startRoll('print.receipt.title', 9)
+  let y = titleEnd + 10
   sheet.rule(left, y, sheet.width - MARGIN, y)
   y += 15
   sheet.text(`${t.zh('print.receipt.reference')} ${t.en('print.receipt.reference')}`, centre, y, { size: 8.5, gray: 0.3, align: 'center' })

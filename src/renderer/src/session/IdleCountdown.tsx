@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useModalDialog } from '../components/use-modal-dialog'
 import { useSession } from './SessionProvider'
 
 /** The visible countdown before an idle session is wiped; any touch keeps the session. */
@@ -9,12 +10,7 @@ export function IdleCountdown() {
   const ref = useRef<HTMLDialogElement>(null)
   const open = countdown !== null
 
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    if (open && !dialog.open) dialog.showModal()
-    if (!open && dialog.open) dialog.close()
-  }, [open])
+  useModalDialog(ref, open)
 
   return (
     <dialog ref={ref} className="idle-countdown" aria-labelledby="idle-title" aria-describedby="idle-body" data-testid="idle-countdown" onCancel={(e) => { e.preventDefault(); keepAlive() }}>
