@@ -1,4 +1,6 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { OverrideKind } from '@shared/contract'
 import { useKiosk } from '../kiosk/KioskProvider'
 import { useClerk, useClerkCall, useLive } from './ClerkContext'
 import { ReasonForm } from './ReasonForm'
@@ -15,6 +17,8 @@ export function AssistScreen() {
   const call = useClerkCall()
   const { value: view, reload } = useLive((tk) => api.assist.current({ token: tk }), { everyMs: 10_000, events: ['assist.step', 'assist.override', 'session.wiped'] })
   const stepKey = view ? `clerk.assist.step.${view.flow}.${view.step}` : ''
+  // The applicant's screen usually takes the override at once and moves on: say it was granted.
+  const [granted, setGranted] = useState<OverrideKind | null>(null)
 
   return (
     <div className="assist-screen">
@@ -43,6 +47,11 @@ export function AssistScreen() {
               <dd>{view.language}</dd>
             </div>
           </dl>
+          {granted && (
+            <p role="status" className="notice" data-testid="override-granted" data-kind={granted}>
+              {t('clerk.assist.granted')} {t(`clerk.assist.kind.${granted}.title`)}
+            </p>
+          )}
           {view.offers.length === 0 ? (
             <p>{t('clerk.assist.noOverride')}</p>
           ) : (
@@ -60,6 +69,7 @@ export function AssistScreen() {
                     submit={t(`clerk.assist.kind.${kind}.grant`)}
                     onSubmit={async (reason) => {
                       const result = await call(api.assist.override({ token, sessionId: view.sessionId, kind, reason }))
+                      if (result.ok) setGranted(kind)
                       void reload()
                       return result
                     }}

@@ -25,8 +25,8 @@ const ACTIVITY_EVERY_MS = 20_000
 
 /**
  * The clerk console: sign-in, then one screen at a time. It runs over the applicant's screen
- * (opened by the hidden chord or taps; `onClose` hides it again, the sign-in stays until idle)
- * or alone in its own window (`#/console`). Its language is its own.
+ * (opened by the hidden chord or taps; leaving it signs out) or alone in its own window
+ * (`#/console`, where the idle sign-out ends an unattended sign-in). Its language is its own.
  */
 export function ClerkConsole({ onClose }: { readonly onClose?: () => void }) {
   const { info } = useKiosk()
@@ -86,9 +86,17 @@ function ConsoleFlow({ onClose }: { readonly onClose?: () => void }) {
       ))}
     </nav>
   )
+  // Leaving the console signs out: the applicant at this screen must not find it signed in.
   const close = onClose && (
-    <button type="button" onClick={onClose} data-action="close-console">
-      {t('clerk.close')}
+    <button
+      type="button"
+      onClick={() => {
+        if (token) void api.clerk.signOut({ token })
+        onClose()
+      }}
+      data-action="close-console"
+    >
+      {t(token ? 'clerk.closeSignedIn' : 'clerk.close')}
     </button>
   )
 
@@ -108,7 +116,7 @@ function ConsoleFlow({ onClose }: { readonly onClose?: () => void }) {
             </button>
           ))}
         </nav>
-        <HealthBanner onOpen={() => send({ type: 'GO', screen: 'health' })} />
+        {screen !== 'health' && <HealthBanner onOpen={() => send({ type: 'GO', screen: 'health' })} />}
         <section className="console-screen" data-screen-view={screen}>
           <ScreenView screen={screen} />
         </section>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useModalDialog } from '../components/use-modal-dialog'
 import { useKiosk } from '../kiosk/KioskProvider'
 import { ClerkConsole } from './ClerkConsole'
 
@@ -18,6 +19,9 @@ export function ClerkEntry() {
   const { info } = useKiosk()
   const [open, setOpen] = useState(false)
   const taps = useRef<number[]>([])
+  const dialog = useRef<HTMLDialogElement>(null)
+  // Modal: the applicant's screen underneath is inert while the console is open.
+  useModalDialog(dialog, open)
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -50,11 +54,9 @@ export function ClerkEntry() {
       <span className="kiosk-id" onClick={onTap} data-testid="kiosk-id">
         {t('app.kiosk', { id: info.kioskId })}
       </span>
-      {open && (
-        <div className="console-overlay" role="dialog" aria-modal="true" aria-label={t('clerk.title')} data-testid="console-overlay">
-          <ClerkConsole onClose={() => setOpen(false)} />
-        </div>
-      )}
+      <dialog ref={dialog} className="console-overlay" aria-label={t('clerk.title')} data-testid="console-overlay" onCancel={(e) => e.preventDefault()}>
+        {open && <ClerkConsole onClose={() => setOpen(false)} />}
+      </dialog>
     </>
   )
 }

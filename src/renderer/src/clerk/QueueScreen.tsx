@@ -23,6 +23,7 @@ export function QueueScreen() {
   const [counterId, setCounterId] = useState<string | null>(() => window.sessionStorage.getItem(COUNTER_KEY))
   const [error, setError] = useState<KioskError | null>(null)
   const [lastCall, setLastCall] = useState<{ label: string; counter: string } | null>(null)
+  const [nobodyHere, setNobodyHere] = useState(false)
 
   const open = board?.counters.filter((c) => c.open) ?? []
   const counter = open.find((c) => c.id === counterId) ?? open[0] ?? null
@@ -42,6 +43,7 @@ export function QueueScreen() {
   }
 
   const called = (ticket: BoardTicket | null) => {
+    setNobodyHere(ticket === null)
     if (!ticket || !counter) return
     setLastCall({ label: ticket.label, counter: counter.label })
     const lang = i18n.language as Language
@@ -85,6 +87,11 @@ export function QueueScreen() {
             >
               {t('clerk.queue.callNext')}
             </button>
+          )}
+          {nobodyHere && !active && (
+            <p role="status" data-testid="nobody-for-counter">
+              {t('clerk.queue.nobodyHere')}
+            </p>
           )}
           {error && <ErrorMessage error={error} />}
         </section>

@@ -98,6 +98,36 @@ export function createHttpBridge(token: string, base = ''): KioskApi {
     domains[domain] ??= {}
     domains[domain][method] = (input: unknown) => post(base, token, `${domain}.${method}`, input)
   }
-  const events = { subscribe: (listener: (event: KioskEvent) => void) => subscribeEvents(base, token, listener) }
+  const events = { subscribe: sharedEventStream(base, token) }
   return Object.freeze({ ...domains, events }) as unknown as KioskApi
+}
+
+/**
+ * One event stream per bridge, whatever the number of subscribers: a browser keeps at most six
+ * connections per origin open (HTTP/1.1), so a stream per subscriber (the clerk console has
+ * many) would leave calls waiting behind them. The stream opens with the first subscriber and
+ * closes after the last.
+ */
+function sharedEventStream(base: string, token: string): (listener: (event: KioskEvent) => void) => () => void {
+  const listeners = new Set<(event: KioskEvent) => void>()
+  let stop: (() => void) | null = null
+  return (listener) => {
+    listeners.add(listener)
+    stop ??= subscribeEvents(base, token, (event) => {
+      for (const l of [...listeners]) {
+        try {
+          l(event)
+        } catch {
+          // one listener's failure must not starve the others
+        }
+      }
+    })
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size === 0 && stop) {
+        stop()
+        stop = null
+      }
+    }
+  }
 }
