@@ -5,8 +5,8 @@
  * tfjs' WASM backend; Node: `face-api.node-wasm.js`), so this module imports no platform code.
  *
  * Two entry points:
- * - `track(image)`: every frame; tiny detector + tiny 68-point landmarks (fast) for the quality
- *   gates and the liveness challenges.
+ * - `track(image)`: every frame; tiny detector + 68-point landmarks of the largest face, for the
+ *   quality gates and the liveness challenges.
  * - `describe(image, hint?)`: the 128-d descriptor; full 68-point landmarks, dlib's alignment
  *   (see ../alignment.ts) and the mean of the face's and its mirror image's descriptors. With a
  *   `hint` box (the tracked face of a live frame) no detector runs; without one a cascade of
@@ -25,7 +25,6 @@ type Tensor4D = ReturnType<Tf['tensor4d']>
 /** Model files (without the `-weights_manifest.json` / `.bin` suffix) the pipeline loads. */
 export const FACE_MODEL_FILES = [
   'tiny_face_detector_model',
-  'face_landmark_68_tiny_model',
   'face_landmark_68_model',
   'face_recognition_model',
   'ssd_mobilenetv1_model',
@@ -39,11 +38,21 @@ export interface PixelImage {
   readonly channels: 3 | 4
 }
 
-export interface TrackedFace {
+export interface DetectedFace {
   readonly box: Box
   readonly score: number
-  /** 68 points from the tiny landmark net, image pixels. */
+}
+
+export interface TrackedFace extends DetectedFace {
+  /** 68 points from the full landmark net, image pixels. */
   readonly landmarks: Point[]
+}
+
+export interface TrackedFrame {
+  /** Every face found, largest first. */
+  readonly faces: DetectedFace[]
+  /** The largest face with its landmarks, or null when there is none. */
+  readonly main: TrackedFace | null
 }
 
 export type DetectorName = 'hint' | 'tiny-416' | 'ssd' | 'ssd-low' | 'tiny-608'
@@ -88,7 +97,6 @@ export type ModelSource = { readonly uri: string } | { readonly dir: string }
 export async function loadFaceModels(faceapi: FaceApi, source: ModelSource): Promise<void> {
   const nets = [
     faceapi.nets.tinyFaceDetector,
-    faceapi.nets.faceLandmark68TinyNet,
     faceapi.nets.faceLandmark68Net,
     faceapi.nets.faceRecognitionNet,
     faceapi.nets.ssdMobilenetv1,
@@ -108,8 +116,14 @@ export class FacePipeline {
     this.tf = faceapi.tf
   }
 
-  /** Every face in the frame with its tiny-net landmarks, largest first. */
-  async track(image: PixelImage): Promise<TrackedFace[]> {
+  /**
+   * One camera frame: every face the tiny detector finds (largest first) and the 68 landmarks
+   * of the largest one from the full landmark net. The full net costs about 10 ms more than the
+   * tiny one but sees a blink (the eye aspect ratio drops) where the tiny net does not: on the
+   * Hamilton clip a blink reads 0.21 against 0.32 open with the full net and 0.38 with the tiny
+   * one. Only the largest face gets landmarks: the others only count for "exactly one face".
+   */
+  async track(image: PixelImage): Promise<TrackedFrame> {
     const fa = this.faceapi
     const input = this.toTensor(image)
     try {
@@ -117,14 +131,14 @@ export class FacePipeline {
         inputSize: this.options.trackInputSize,
         scoreThreshold: this.options.trackScoreThreshold,
       })
-      const results = await fa.detectAllFaces(input, options).withFaceLandmarks(true)
-      return results
-        .map((r) => ({
-          box: plainBox(r.detection.box),
-          score: r.detection.score,
-          landmarks: r.landmarks.positions.map((p) => ({ x: p.x, y: p.y })),
-        }))
+      const detections = await fa.detectAllFaces(input, options)
+      const faces = detections
+        .map((d) => ({ box: plainBox(d.box), score: d.score }))
         .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
+      const largest = faces[0]
+      if (!largest) return { faces, main: null }
+      const landmarks = await this.landmarks(input, largest.box)
+      return { faces, main: { ...largest, landmarks } }
     } finally {
       input.dispose()
     }
