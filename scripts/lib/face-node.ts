@@ -21,8 +21,9 @@ let loaded: Promise<FaceApi> | null = null
 export function loadFaceApi(): Promise<FaceApi> {
   loaded ??= (async () => {
     const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi
-    await faceapi.tf.setBackend('wasm')
-    await faceapi.tf.ready()
+    const tf = faceapi.tf as unknown as typeof import('@tensorflow/tfjs')
+    await tf.setBackend('wasm')
+    await tf.ready()
     await loadFaceModels(faceapi, { dir: MODEL_DIR })
     return faceapi
   })()

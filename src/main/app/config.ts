@@ -24,6 +24,8 @@ export interface KioskConfig {
   readonly port: number
   readonly appDownloadUrl: string
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error'
+  /** TEST/DEMO: folder of reference photos named `<permit number>.jpg|png`, until the upstream client. */
+  readonly demoReferenceDir: string | null
 }
 
 const intFrom = (min: number, max: number) =>
@@ -44,6 +46,7 @@ const envSchema = z.object({
   KIOSK_PORT: intFrom(0, 65535).optional(),
   KIOSK_APP_DOWNLOAD_URL: z.url({ protocol: /^https?$/ }).optional(),
   KIOSK_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  KIOSK_DEMO_REFERENCE_DIR: z.string().min(1).optional(),
 })
 
 export class ConfigError extends Error {
@@ -80,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
     port: e.KIOSK_PORT ?? 0,
     appDownloadUrl: e.KIOSK_APP_DOWNLOAD_URL ?? 'https://ssc.mohrss.gov.cn/',
     logLevel: e.KIOSK_LOG_LEVEL ?? 'info',
+    demoReferenceDir: e.KIOSK_DEMO_REFERENCE_DIR ?? null,
   }
 }

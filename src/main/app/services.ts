@@ -5,7 +5,12 @@
  */
 import type { AppInfo, Contract, HostKind } from '../../shared/contract'
 import type { Clock } from '../clock'
+import { CameraService } from '../camera/camera.service'
+import { MemorySettingsStore } from '../camera/settings-store'
 import { EventBus } from '../events/event-bus'
+import { FaceVerificationService } from '../face/face-verification.service'
+import { DemoFolderReferencePhotoSource, UnconfiguredReferencePhotoSource } from '../face/reference-photo'
+import { DiscardingTemplateSealer } from '../face/template-sealer'
 import type { HandlersOf } from '../ipc/handle'
 import type { Logger } from '../log'
 import { ExitService } from '../services/exit.service'
@@ -37,6 +42,18 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
   const bus = new EventBus(deps.log)
   const sessions = new SessionService({ clock: deps.clock, bus, log: deps.log })
   const exit = new ExitService(config.exitPin, { clock: deps.clock, log: deps.log, onExit: deps.onExit })
+  // Face: the demo photo folder stands in for the upstream's reference photo until the upstream
+  // client is wired; the sealer is [3/8]'s hook; camera choices live in memory until the store's
+  // SettingsService lands.
+  const face = new FaceVerificationService({
+    photos: config.demoReferenceDir
+      ? new DemoFolderReferencePhotoSource(config.demoReferenceDir)
+      : new UnconfiguredReferencePhotoSource(),
+    sealer: new DiscardingTemplateSealer(),
+    clock: deps.clock,
+    log: deps.log.child({ service: 'face' }),
+  })
+  const cameras = new CameraService(new MemorySettingsStore(), deps.log.child({ service: 'camera' }))
 
   const info: AppInfo = {
     version: deps.version,
@@ -56,6 +73,15 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     session: {
       begin: ({ language }) => sessions.begin(language),
       wipe: ({ sessionId, reason }) => ({ wiped: sessions.wipe(sessionId, reason) }),
+    },
+    face: {
+      referencePhoto: ({ permitNumber }) => face.referencePhoto(permitNumber),
+      standing: ({ permitNumber }) => face.standing(permitNumber),
+      reportAttempt: (input) => face.reportAttempt(input),
+    },
+    camera: {
+      resolve: ({ role, devices }) => cameras.resolve(role, devices),
+      choose: ({ role, device }) => cameras.choose(role, device),
     },
   }
 

@@ -3,12 +3,16 @@
  * built from it; main registers one handler per call through `handle()`.
  */
 import { appContract } from './app.contract'
+import { cameraContract } from './camera.contract'
 import type { ApiOf, KioskEventOf } from './define'
+import { faceContract } from './face.contract'
 import { sessionContract, sessionEvents } from './session.contract'
 
 export const contract = {
   app: appContract,
   session: sessionContract,
+  face: faceContract,
+  camera: cameraContract,
 } as const
 
 export const events = {
@@ -31,3 +35,5 @@ export * from './define'
 export type { AppInfo, AppStore, HostKind } from './app.contract'
 export type { SessionInfo, WipeReason } from './session.contract'
 export { WIPE_REASONS } from './session.contract'
+export type { FaceAttemptVerdict, FaceStanding, ReferencePhoto } from './face.contract'
+export type { CameraChoice, CameraRole } from './camera.contract'

@@ -12,15 +12,20 @@
  *   `hint` box (the tracked face of a live frame) no detector runs; without one a cascade of
  *   detectors runs so that a hard photo still gets a face (see `DETECTOR_CASCADE`).
  */
+import type * as TfModule from '@tensorflow/tfjs'
 import type * as FaceApiModule from '@vladmandic/face-api'
 import { CHIP_SIZE, chipToImage, similarityScale, type Similarity } from '../alignment'
 import type { Box, Point } from '../geometry'
 import { averageDescriptors } from '../match'
 
 export type FaceApi = typeof FaceApiModule
-type Tf = FaceApi['tf']
-type Tensor3D = ReturnType<Tf['tensor3d']>
-type Tensor4D = ReturnType<Tf['tensor4d']>
+/** face-api re-exports the tfjs it was built with; its own typings of it are partial. */
+type Tf = typeof TfModule
+type Tensor3D = TfModule.Tensor3D
+type Tensor4D = TfModule.Tensor4D
+/** face-api's (inlined) tensor type, the same objects at run time. */
+type FaTensor3D = Parameters<FaceApi['extractFaceTensors']>[0] & FaceApiModule.tf.Tensor3D
+const forFaceApi = (t: Tensor3D): FaTensor3D => t as unknown as FaTensor3D
 
 /** Model files (without the `-weights_manifest.json` / `.bin` suffix) the pipeline loads. */
 export const FACE_MODEL_FILES = [
@@ -113,7 +118,7 @@ export class FacePipeline {
     private readonly faceapi: FaceApi,
     readonly options: PipelineOptions = DEFAULT_PIPELINE_OPTIONS,
   ) {
-    this.tf = faceapi.tf
+    this.tf = faceapi.tf as unknown as Tf
   }
 
   /**
@@ -131,7 +136,7 @@ export class FacePipeline {
         inputSize: this.options.trackInputSize,
         scoreThreshold: this.options.trackScoreThreshold,
       })
-      const detections = await fa.detectAllFaces(input, options)
+      const detections = await fa.detectAllFaces(forFaceApi(input), options)
       const faces = detections
         .map((d) => ({ box: plainBox(d.box), score: d.score }))
         .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
@@ -172,7 +177,7 @@ export class FacePipeline {
             : detector === 'tiny-416'
               ? new fa.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.3 })
               : new fa.TinyFaceDetectorOptions({ inputSize: 608, scoreThreshold: 0.3 })
-      const faces = await fa.detectAllFaces(input, options)
+      const faces = await fa.detectAllFaces(forFaceApi(input), options)
       if (faces.length === 0) continue
       const largest = faces
         .map((f) => plainBox(f.box))
@@ -185,7 +190,7 @@ export class FacePipeline {
   /** Full 68-point landmarks of the face in `box`, in image pixels. */
   private async landmarks(input: Tensor3D, box: Box): Promise<Point[]> {
     const fa = this.faceapi
-    const [crop] = await fa.extractFaceTensors(input, [new fa.Rect(box.x, box.y, box.width, box.height)])
+    const [crop] = await fa.extractFaceTensors(forFaceApi(input), [new fa.Rect(box.x, box.y, box.width, box.height)])
     if (!crop) throw new Error('the face box lies outside the image')
     try {
       const result = (await fa.nets.faceLandmark68Net.detectLandmarks(crop)) as FaceApiModule.FaceLandmarks68
@@ -202,7 +207,7 @@ export class FacePipeline {
     const chip = this.options.align ? this.alignedChip(input, landmarks) : this.boxChip(input, box)
     const flipped = this.options.mirror ? tf.reverse(chip, 1) : null
     try {
-      const inputs = flipped ? [chip, flipped] : [chip]
+      const inputs = (flipped ? [chip, flipped] : [chip]).map(forFaceApi)
       const out = await fa.nets.faceRecognitionNet.computeFaceDescriptor(inputs)
       const list = Array.isArray(out) ? out : [out]
       return averageDescriptors(list)
