@@ -3,6 +3,7 @@
  * on tfjs' WASM backend, models read from the npm package, images decoded in pure JS. The
  * pipeline itself is the renderer's (src/shared/face/pipeline).
  */
+import type * as Tf from '@tensorflow/tfjs'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, extname, join } from 'node:path'
@@ -21,7 +22,7 @@ let loaded: Promise<FaceApi> | null = null
 export function loadFaceApi(): Promise<FaceApi> {
   loaded ??= (async () => {
     const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi
-    const tf = faceapi.tf as unknown as typeof import('@tensorflow/tfjs')
+    const tf = faceapi.tf as unknown as typeof Tf
     await tf.setBackend('wasm')
     await tf.ready()
     await loadFaceModels(faceapi, { dir: MODEL_DIR })

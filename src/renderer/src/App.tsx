@@ -5,6 +5,7 @@ import { AttractScreen } from './flows/attract/AttractScreen'
 import { HelpScreen } from './flows/help/HelpScreen'
 import { DownloadScreen } from './flows/home/DownloadScreen'
 import { HomeScreen } from './flows/home/HomeScreen'
+import { VerifyScreen } from './flows/verify/VerifyScreen'
 import { IdleCountdown } from './session/IdleCountdown'
 import { useSession, type Screen } from './session/SessionProvider'
 
@@ -18,6 +19,8 @@ function ScreenView({ screen }: { readonly screen: Screen }) {
       return <DownloadScreen />
     case 'help':
       return <HelpScreen />
+    case 'verify':
+      return <VerifyScreen />
     default: {
       const never: never = screen
       throw new Error(`Unknown screen ${String(never)}`)

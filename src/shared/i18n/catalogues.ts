@@ -6,12 +6,16 @@
  */
 import en from './en.json'
 import zh from './zh.json'
+import faceEn from './features/face.en.json'
+import faceZh from './features/face.zh.json'
 import type { Language } from './languages'
 
 type Tree = { readonly [key: string]: string | Tree }
 
 /** Feature namespaces: `namespace: { en, zh }`. */
-const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {}
+const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
+  face: { en: faceEn, zh: faceZh },
+}
 
 function build(language: Language, core: Tree): Tree {
   const merged: Record<string, string | Tree> = { ...core }

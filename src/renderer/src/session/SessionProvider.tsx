@@ -7,7 +7,7 @@ import { useKiosk } from '../kiosk/KioskProvider'
 import { idleMachine } from './idle.machine'
 
 /** The screens that exist so far; each flow adds its own. */
-export type Screen = 'attract' | 'home' | 'download' | 'help'
+export type Screen = 'attract' | 'home' | 'download' | 'help' | 'verify'
 
 interface SessionContextValue {
   readonly sessionId: string | null

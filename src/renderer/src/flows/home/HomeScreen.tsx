@@ -12,6 +12,7 @@ export function HomeScreen() {
   const { t } = useTranslation()
   const { go } = useSession()
   const tiles: readonly Tile[] = [
+    { screen: 'verify', title: 'face.home.title', hint: 'face.home.hint' },
     { screen: 'download', title: 'home.download', hint: 'home.downloadHint' },
     { screen: 'help', title: 'home.help', hint: 'home.helpHint' },
   ]
