@@ -9,7 +9,7 @@
  *   estimated over ALL cross-identity pairs of the folder's images and the false non-match
  *   rate over all same-identity pairs, and the threshold for each.
  *
- *   npm run eval:face [-- --data DIR] [--plain] [--no-mirror] [--no-align] [--json FILE]
+ *   npm run eval:face [-- --data DIR] [--plain] [--no-mirror] [--no-align] [--no-jitter] [--json FILE]
  *
  * DIR has the layout of ../shared/data/lfw: pairs.csv (left,right,same) and images/<Name>/*.
  * It fails when the folder is missing. Nothing is cached or written unless --json asks.
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       plain: { type: 'boolean', default: false },
       'no-mirror': { type: 'boolean', default: false },
       'no-align': { type: 'boolean', default: false },
+      'no-jitter': { type: 'boolean', default: false },
       json: { type: 'string' },
     },
   })
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     ...DEFAULT_PIPELINE_OPTIONS,
     align: !(values.plain || values['no-align']),
     mirror: !(values.plain || values['no-mirror']),
+    photoJitter: values.plain || values['no-jitter'] ? 0 : DEFAULT_PIPELINE_OPTIONS.photoJitter,
   }
 
   const pairs = readFileSync(pairsFile, 'utf8')
@@ -84,7 +86,9 @@ async function main(): Promise<void> {
   }
 
   console.log(`eval:face on ${dataDir}`)
-  console.log(`  pipeline: align=${options.align} mirror=${options.mirror}; ${images.length} images, ${pairs.length} listed pairs`)
+  console.log(
+    `  pipeline: align=${options.align} mirror=${options.mirror} photoJitter=${options.photoJitter}; ${images.length} images, ${pairs.length} listed pairs`,
+  )
   const started = performance.now()
   const descriptors = new Map<string, Float32Array | null>()
   const detectors = new Map<string, number>()

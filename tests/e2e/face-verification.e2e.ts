@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test'
 import { ROOT, SCREENSHOTS, startHost, type HostHandle } from './host'
 
@@ -153,11 +154,23 @@ test('a still photo held to the camera does not pass liveness (production build)
   await expect(page.getByTestId('face-failures')).toContainText('1 of 6')
 })
 
-test('without a camera the applicant gets a clear screen and the other routes', async () => {
+test('without a camera the applicant gets a clear screen and the other routes, in their language', async () => {
   const page = await cameraPage(null)
-  await startVerification(page, prodHost, BIDEN)
-  await page.getByRole('button', { name: 'I agree: start the camera' }).click()
-  await expect(page.getByRole('heading', { name: 'The camera is not available' })).toBeVisible({ timeout: 30_000 })
-  await expect(page.getByRole('button', { name: 'Use my bank card instead' })).toBeVisible()
-  await page.screenshot({ path: join(SCREENSHOTS, 'face-no-camera.png') })
+  await page.goto(prodHost.url)
+  await page.getByRole('button', { name: '使用中文开始' }).click()
+  await page.getByRole('button', { name: /身份核验/ }).click()
+  await page.getByLabel('工作许可证号').fill(BIDEN)
+  await page.getByRole('button', { name: '继续' }).click()
+  // The separate consent, in Chinese, with the routes without a face beside it.
+  await expect(page.getByRole('heading', { name: '人脸识别授权同意' })).toBeVisible()
+  await expect(page.getByRole('button', { name: '改用银行卡核验' })).toBeVisible()
+  await expect(page.getByRole('button', { name: '改用手机号核验' })).toBeVisible()
+  const axe = await new AxeBuilder({ page }).include('main').analyze()
+  expect(axe.violations.map((v) => v.id)).toEqual([])
+  await page.getByRole('button', { name: '我同意，开启摄像头' }).click()
+  await expect(page.getByRole('heading', { name: '摄像头不可用' })).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByRole('button', { name: '改用银行卡核验' })).toBeVisible()
+  await page.screenshot({ path: join(SCREENSHOTS, 'face-no-camera-zh.png') })
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.getByRole('heading', { name: 'The camera is not available' })).toBeVisible()
 })

@@ -20,6 +20,36 @@ beforeAll(async () => {
   pipeline = await createNodePipeline()
 }, 60_000)
 
+/** A horizontal then vertical box blur: what a shaking hand or a defocused lens does. */
+function boxBlur(image: PixelImage, radius: number): PixelImage {
+  const { width, height, channels } = image
+  let src = Float32Array.from(image.data)
+  for (const [dx, dy] of [
+    [1, 0],
+    [0, 1],
+  ] as const) {
+    const out = new Float32Array(src.length)
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        for (let c = 0; c < channels; c++) {
+          let sum = 0
+          let n = 0
+          for (let k = -radius; k <= radius; k++) {
+            const xx = x + k * dx
+            const yy = y + k * dy
+            if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue
+            sum += src[(yy * width + xx) * channels + c]!
+            n++
+          }
+          out[(y * width + x) * channels + c] = sum / n
+        }
+      }
+    }
+    src = out
+  }
+  return { ...image, data: Uint8ClampedArray.from(src) }
+}
+
 async function descriptorOf(image: PixelImage): Promise<Float32Array> {
   const described = await pipeline.describe(image)
   expect(described).not.toBeNull()
@@ -63,6 +93,24 @@ describe('the face pipeline on real photos', () => {
       })
       expect(issues, name).toEqual([])
     }
+  })
+
+  it('flags a blurred and a dark version of the same real photo', async () => {
+    const image = webcam('joe_biden.jpg')
+    const tracked = await pipeline.track(image)
+    const box = tracked.main!.box
+    const gates = (pixels: PixelImage) =>
+      assessQuality({
+        frame: pixels,
+        faces: tracked.faces,
+        landmarks: tracked.main!.landmarks,
+        luma: faceLuma(pixels, box) ?? undefined,
+        sharpness: faceSharpness(pixels, box) ?? undefined,
+      })
+    expect(gates(image)).toEqual([])
+    expect(gates(boxBlur(image, 20))).toContain('blurred')
+    const dark = { ...image, data: image.data.map((v) => Math.round(v * 0.15)) }
+    expect(gates(dark)).toContain('tooDark')
   })
 
   it('counts several faces in a group photo and none in a blank image', async () => {

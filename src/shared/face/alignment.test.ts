@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { ALIGNMENT_POINTS, applySimilarity, chipTarget, chipToImage, fitSimilarity, similarityAngle, similarityScale } from './alignment'
+import {
+  ALIGNMENT_POINTS,
+  applySimilarity,
+  CHIP_SIZE,
+  chipTarget,
+  chipToImage,
+  fitSimilarity,
+  jittered,
+  similarityAngle,
+  similarityScale,
+} from './alignment'
 import { HAMILTON, hamiltonFrames } from './fixtures/hamilton'
 import { LANDMARKS, mean, slice } from './geometry'
 
@@ -34,5 +44,27 @@ describe('alignment on dlib’s mean face', () => {
     expect(Math.abs(similarityAngle(t))).toBeLessThan(Math.PI / 4)
     expect(similarityScale(t)).toBeGreaterThan(0.2)
     expect(HAMILTON.width).toBe(640)
+  })
+})
+
+describe('jitter', () => {
+  const t = { a: 2 * Math.cos(0.2), b: 2 * Math.sin(0.2), tx: 100, ty: 50 }
+
+  it('changes nothing without a perturbation', () => {
+    const same = jittered(t, { angle: 0, scale: 1, dx: 0, dy: 0 })
+    for (const key of ['a', 'b', 'tx', 'ty'] as const) expect(same[key]).toBeCloseTo(t[key], 9)
+  })
+
+  it('shifts, turns and scales the chip about its centre', () => {
+    const shifted = jittered(t, { angle: 0, scale: 1, dx: 3, dy: -2 })
+    const p = { x: 10, y: 20 }
+    const expected = applySimilarity(t, { x: 13, y: 18 })
+    expect(applySimilarity(shifted, p).x).toBeCloseTo(expected.x, 9)
+    expect(applySimilarity(shifted, p).y).toBeCloseTo(expected.y, 9)
+    const turned = jittered(t, { angle: 3, scale: 0.97, dx: 0, dy: 0 })
+    const centre = { x: CHIP_SIZE / 2, y: CHIP_SIZE / 2 }
+    expect(applySimilarity(turned, centre).x).toBeCloseTo(applySimilarity(t, centre).x, 9)
+    expect(similarityScale(turned) / similarityScale(t)).toBeCloseTo(1 / 0.97, 9)
+    expect(similarityAngle(turned) - similarityAngle(t)).toBeCloseTo((3 * Math.PI) / 180, 9)
   })
 })

@@ -96,3 +96,26 @@ export function chipToImage(landmarks: Landmarks68, size = CHIP_SIZE, padding = 
   const image = ALIGNMENT_POINTS.map((i) => landmarks[i]!)
   return fitSimilarity(chip, image)
 }
+
+/**
+ * Fixed small perturbations of the chip, after dlib's `jitter_image` (≤3°, 97–100% scale, ±2%
+ * shift), fixed rather than random so the same photo always gives the same descriptor.
+ */
+export const JITTERS: readonly { angle: number; scale: number; dx: number; dy: number }[] = [
+  { angle: 2, scale: 0.98, dx: 2, dy: -2 },
+  { angle: -2, scale: 0.98, dx: -2, dy: 2 },
+  { angle: 1, scale: 0.97, dx: -2, dy: -1 },
+  { angle: -1, scale: 0.99, dx: 2, dy: 1 },
+]
+
+/** The chip→image transform of a chip turned, scaled and shifted about its centre. */
+export function jittered(t: Similarity, j: { angle: number; scale: number; dx: number; dy: number }): Similarity {
+  const r = (j.angle * Math.PI) / 180
+  const c = CHIP_SIZE / 2
+  // chip' → chip: p ↦ R·s·(p − c) + c + d, then chip → image.
+  const a = Math.cos(r) / j.scale
+  const b = Math.sin(r) / j.scale
+  const tx = c + j.dx - (a * c - b * c)
+  const ty = c + j.dy - (b * c + a * c)
+  return { a: t.a * a - t.b * b, b: t.b * a + t.a * b, tx: t.a * tx - t.b * ty + t.tx, ty: t.b * tx + t.a * ty + t.ty }
+}

@@ -13,7 +13,7 @@ export const DESCRIPTOR_LENGTH = 128
  * LFW images (rounded down: a stricter threshold errs towards a false non-match, which only
  * costs the applicant another try or the bank-card route).
  */
-export const KIOSK_MATCH_THRESHOLD = 0.52
+export const KIOSK_MATCH_THRESHOLD = 0.51
 
 /** face-api's customary threshold, printed by the evaluation for comparison. */
 export const FACE_API_DEFAULT_THRESHOLD = 0.6

@@ -53,6 +53,14 @@ describe('light and sharpness', () => {
     expect(faceSharpness(pixels((x) => x * 2), box)!).toBeLessThan(1)
   })
 
+  it('hardly depends on contrast: the same pattern at a third of the contrast reads about the same', () => {
+    const pattern = (x: number, y: number) => Math.sin(x / 3) * Math.cos(y / 4)
+    const strong = faceSharpness(pixels((x, y) => 128 + 90 * pattern(x, y)), box)!
+    const weak = faceSharpness(pixels((x, y) => 128 + 30 * pattern(x, y)), box)!
+    // Rounding to whole luma levels adds a little noise at low contrast.
+    expect(Math.abs(strong - weak) / strong).toBeLessThan(0.2)
+  })
+
   it('gives nothing for a box outside the image', () => {
     expect(faceLuma(pixels(() => 1), { x: 100, y: 100, width: 10, height: 10 })).toBeNull()
   })

@@ -35,7 +35,7 @@ export interface QualityConfig {
   /** Mean luma (0–255) of the face. */
   readonly minLuma: number
   readonly maxLuma: number
-  /** Sharpness (see `sharpness` in image-measures.ts) below which the face is blurred. */
+  /** Sharpness (`faceSharpness` in image-measures.ts) below which the face is blurred. */
   readonly minSharpness: number
 }
 
@@ -48,7 +48,7 @@ export const DEFAULT_QUALITY_CONFIG: QualityConfig = {
   maxRollDegrees: 15,
   minLuma: 50,
   maxLuma: 215,
-  minSharpness: 4,
+  minSharpness: 12,
 }
 
 export interface QualityInput {
@@ -89,5 +89,5 @@ export function frameScore(input: QualityInput): number {
   if (!input.landmarks || input.faces.length !== 1) return 0
   const size = input.faces[0]!.box.width / input.frame.width
   const frontal = 1 - Math.min(1, Math.abs(yawRatio(input.landmarks)) / 0.5)
-  return size * (0.5 + frontal) * Math.min(2, 1 + (input.sharpness ?? 0) / 20)
+  return size * (0.5 + frontal) * Math.min(2, 1 + (input.sharpness ?? 0) / 60)
 }

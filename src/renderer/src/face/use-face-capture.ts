@@ -152,6 +152,8 @@ export function useFaceCapture(options: {
     })
     return () => {
       stopped = true
+      // Frames kept for the descriptor must not outlive the attempt (left, wiped, retried).
+      void worker.clear().catch(() => undefined)
     }
   }, [worker, video, reference])
 

@@ -14,7 +14,7 @@
  */
 import type * as TfModule from '@tensorflow/tfjs'
 import type * as FaceApiModule from '@vladmandic/face-api'
-import { CHIP_SIZE, chipToImage, similarityScale, type Similarity } from '../alignment'
+import { CHIP_SIZE, chipToImage, jittered, JITTERS, similarityScale, type Similarity } from '../alignment'
 import type { Box, Point } from '../geometry'
 import { averageDescriptors } from '../match'
 
@@ -78,6 +78,12 @@ export interface PipelineOptions {
   readonly mirror: boolean
   /** Align on the landmarks as dlib does; false gives face-api's plain box crop (for comparison). */
   readonly align: boolean
+  /**
+   * Photos only (`describe` without a hint: the reference photo, the evaluation): extra chips,
+   * slightly turned, scaled and shifted as dlib's jitter does, averaged in. Live frames get none:
+   * several frames of the track are averaged instead, and the live descriptor stays fast.
+   */
+  readonly photoJitter: number
 }
 
 export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
@@ -85,6 +91,7 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
   trackScoreThreshold: 0.5,
   mirror: true,
   align: true,
+  photoJitter: 2,
 }
 
 /**
@@ -159,7 +166,7 @@ export class FacePipeline {
       const found = hint ? { box: hint, detector: 'hint' as const } : await this.detect(input)
       if (!found) return null
       const landmarks = await this.landmarks(input, found.box)
-      const descriptor = await this.descriptorAt(input, found.box, landmarks)
+      const descriptor = await this.descriptorAt(input, found.box, landmarks, hint ? 0 : this.options.photoJitter)
       return { descriptor, box: found.box, landmarks, detector: found.detector }
     } finally {
       input.dispose()
@@ -201,26 +208,26 @@ export class FacePipeline {
     }
   }
 
-  private async descriptorAt(input: Tensor3D, box: Box, landmarks: Point[]): Promise<Float32Array> {
+  private async descriptorAt(input: Tensor3D, box: Box, landmarks: Point[], jitter: number): Promise<Float32Array> {
     const fa = this.faceapi
     const tf = this.tf
-    const chip = this.options.align ? this.alignedChip(input, landmarks) : this.boxChip(input, box)
-    const flipped = this.options.mirror ? tf.reverse(chip, 1) : null
+    const base = this.options.align ? chipToImage(landmarks) : null
+    const chips: Tensor3D[] = [base ? this.alignedChip(input, base) : this.boxChip(input, box)]
+    if (base) for (const j of JITTERS.slice(0, jitter)) chips.push(this.alignedChip(input, jittered(base, j)))
+    if (this.options.mirror) for (const chip of [...chips]) chips.push(tf.reverse(chip, 1))
     try {
-      const inputs = (flipped ? [chip, flipped] : [chip]).map(forFaceApi)
-      const out = await fa.nets.faceRecognitionNet.computeFaceDescriptor(inputs)
+      const out = await fa.nets.faceRecognitionNet.computeFaceDescriptor(chips.map(forFaceApi))
       const list = Array.isArray(out) ? out : [out]
       return averageDescriptors(list)
     } finally {
-      chip.dispose()
-      flipped?.dispose()
+      for (const chip of chips) chip.dispose()
     }
   }
 
   /** The 150×150 chip framed as dlib frames it, sampled bilinearly from a pyramid level. */
-  private alignedChip(input: Tensor3D, landmarks: Point[]): Tensor3D {
+  private alignedChip(input: Tensor3D, chipTransform: Similarity): Tensor3D {
     const tf = this.tf
-    let t: Similarity = chipToImage(landmarks)
+    let t = chipTransform
     return tf.tidy(() => {
       let image = tf.expandDims(tf.cast(input, 'float32'), 0) as Tensor4D
       // Downsample by halves first when the face is much larger than the chip, so bilinear
