@@ -55,8 +55,8 @@ async function cameraPage(y4mFile: string | null): Promise<Page> {
   ]
   const browser = await chromium.launch({ executablePath: process.env['KIOSK_CHROMIUM'] ?? '/usr/bin/chromium', headless: true, args })
   browsers.push(browser)
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  return page
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  return context.newPage()
 }
 
 async function startVerification(page: Page, host: HostHandle, permit: string): Promise<void> {
