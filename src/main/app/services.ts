@@ -8,7 +8,12 @@ import type { AppInfo, Contract, HostKind } from '../../shared/contract'
 import type { Clock } from '../clock'
 import { FileKeyProvider } from '../crypto/file-key-provider'
 import type { KeyProvider } from '../crypto/key-provider'
+import { CameraService } from '../camera/camera.service'
+import { StoreCameraSettings } from '../camera/settings-store'
 import { EventBus } from '../events/event-bus'
+import { FaceVerificationService } from '../face/face-verification.service'
+import { DemoFolderReferencePhotoSource, UnconfiguredReferencePhotoSource } from '../face/reference-photo'
+import { DiscardingTemplateSealer } from '../face/template-sealer'
 import type { HandlersOf } from '../ipc/handle'
 import { LetterService } from '../letters/letter.service'
 import { UpstreamLetterResolver } from '../letters/upstream-letter-resolver'
@@ -111,6 +116,18 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
   store.queue.closeEarlierDays()
   store.retention.start()
   store.startCheckpoints()
+  // Face: the demo photo folder stands in for the upstream's reference photo until the flows pass
+  // the applicant's name (the upstream's photo call needs permit number and name); the sealer
+  // is the sync's hook.
+  const face = new FaceVerificationService({
+    photos: config.demoReferenceDir
+      ? new DemoFolderReferencePhotoSource(config.demoReferenceDir)
+      : new UnconfiguredReferencePhotoSource(),
+    sealer: new DiscardingTemplateSealer(),
+    clock: deps.clock,
+    log: deps.log.child({ service: 'face' }),
+  })
+  const cameras = new CameraService(new StoreCameraSettings(store.settings), deps.log.child({ service: 'camera' }))
 
   const info: AppInfo = {
     version: deps.version,
@@ -147,6 +164,15 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     },
     printer: {
       status: async ({ refresh }) => (refresh || !printer.current ? printer.check() : printer.current),
+    },
+    face: {
+      referencePhoto: ({ permitNumber }) => face.referencePhoto(permitNumber),
+      standing: ({ permitNumber }) => face.standing(permitNumber),
+      reportAttempt: (input) => face.reportAttempt(input),
+    },
+    camera: {
+      resolve: ({ role, devices }) => cameras.resolve(role, devices),
+      choose: ({ role, device }) => cameras.choose(role, device),
     },
   }
 

@@ -8,6 +8,7 @@ import { DownloadScreen } from './flows/home/DownloadScreen'
 import { HomeScreen } from './flows/home/HomeScreen'
 import { RegisterScreen } from './flows/register/RegisterScreen'
 import { useUpstreamStatus } from './kiosk/useUpstreamStatus'
+import { VerifyScreen } from './flows/verify/VerifyScreen'
 import { IdleCountdown } from './session/IdleCountdown'
 import { useSession, type Screen } from './session/SessionProvider'
 
@@ -23,6 +24,8 @@ function ScreenView({ screen }: { readonly screen: Screen }) {
       return <HelpScreen />
     case 'register':
       return <RegisterScreen />
+    case 'verify':
+      return <VerifyScreen />
     default: {
       const never: never = screen
       throw new Error(`Unknown screen ${String(never)}`)

@@ -3,7 +3,9 @@
  * built from it; main registers one handler per call through `handle()`.
  */
 import { appContract } from './app.contract'
+import { cameraContract } from './camera.contract'
 import type { ApiOf, KioskEventOf } from './define'
+import { faceContract } from './face.contract'
 import { sessionContract, sessionEvents } from './session.contract'
 import { lettersContract } from './letters.contract'
 import { upstreamContract, upstreamEvents } from './upstream.contract'
@@ -17,6 +19,8 @@ export const contract = {
   upstream: upstreamContract,
   print: printContract,
   printer: printerContract,
+  face: faceContract,
+  camera: cameraContract,
 } as const
 
 export const events = {
@@ -46,3 +50,5 @@ export type { LetterScan, ScanSettings } from './letters.contract'
 export type { UpstreamStatus } from './upstream.contract'
 export type { PrintDocumentKind, PrintFailureReason, PrintJobState, PrintJobView } from './print.contract'
 export type { PrinterDriverKind, PrinterStatus } from './printer.contract'
+export type { FaceAttemptVerdict, FaceStanding, ReferencePhoto } from './face.contract'
+export type { CameraChoice, CameraRole } from './camera.contract'

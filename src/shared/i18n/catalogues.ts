@@ -10,6 +10,8 @@ import faqZh from './features/faq.zh.json'
 import zh from './zh.json'
 import registerEn from './features/register.en.json'
 import registerZh from './features/register.zh.json'
+import faceEn from './features/face.en.json'
+import faceZh from './features/face.zh.json'
 import type { Language } from './languages'
 import upstreamEn from './features/upstream.en.json'
 import upstreamZh from './features/upstream.zh.json'
@@ -24,6 +26,7 @@ const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   register: { en: registerEn, zh: registerZh },
   upstream: { en: upstreamEn, zh: upstreamZh },
   print: { en: printEn, zh: printZh },
+  face: { en: faceEn, zh: faceZh },
 }
 
 function build(language: Language, core: Tree): Tree {

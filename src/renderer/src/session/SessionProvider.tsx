@@ -7,7 +7,7 @@ import { useKiosk } from '../kiosk/KioskProvider'
 import { idleMachine } from './idle.machine'
 
 /** The screens that exist so far; each flow adds its own. */
-export type Screen = 'attract' | 'home' | 'download' | 'help' | 'register'
+export type Screen = 'attract' | 'home' | 'download' | 'help' | 'register' | 'verify'
 
 interface SessionContextValue {
   readonly sessionId: string | null

@@ -13,6 +13,7 @@ export function HomeScreen() {
   const { go } = useSession()
   const tiles: readonly Tile[] = [
     { screen: 'register', title: 'register.tile', hint: 'register.tileHint' },
+    { screen: 'verify', title: 'face.home.title', hint: 'face.home.hint' },
     { screen: 'download', title: 'home.download', hint: 'home.downloadHint' },
     { screen: 'help', title: 'home.help', hint: 'home.helpHint' },
   ]
