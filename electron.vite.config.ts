@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { faceAssets } from './scripts/lib/face-assets.vite'
 
 export default defineConfig({
   main: {
@@ -28,7 +29,9 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
-    plugins: [react()],
+    plugins: [react(), faceAssets()],
+    // The face worker imports face-api and tfjs as ES modules.
+    worker: { format: 'es' },
     build: {
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
     },

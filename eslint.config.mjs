@@ -6,15 +6,16 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-// Anchored ('/name'): a bare 'domain' would also match any path segment, '@shared/domain/rules' included.
-const NODE_BUILTINS = ['/node:*', ...builtinModules.map((m) => `/${m}`), ...builtinModules.map((m) => `/${m}/*`)]
+// Anchored: a gitignore-style group like `domain/*` would also match `../domain/rules`.
+const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+const NODE_BUILTINS_REGEX = `^(node:.*|(${builtinModules.map(escape).join('|')})(/.*)?)$`
 
 const noElectron = {
   group: ['electron', 'electron/*'],
   message: 'Services and shared code never import electron: pass a driver in (see DESIGN.md).',
 }
 const noNode = {
-  group: NODE_BUILTINS,
+  regex: NODE_BUILTINS_REGEX,
   message: 'src/shared and the renderer are platform-free: no Node built-ins.',
 }
 const noReact = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/shared has no UI.' }

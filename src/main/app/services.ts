@@ -8,7 +8,12 @@ import type { AppInfo, Contract, HostKind } from '../../shared/contract'
 import type { Clock } from '../clock'
 import { FileKeyProvider } from '../crypto/file-key-provider'
 import type { KeyProvider } from '../crypto/key-provider'
+import { CameraService } from '../camera/camera.service'
+import { StoreCameraSettings } from '../camera/settings-store'
 import { EventBus } from '../events/event-bus'
+import { FaceVerificationService } from '../face/face-verification.service'
+import { DemoFolderReferencePhotoSource, UnconfiguredReferencePhotoSource } from '../face/reference-photo'
+import { DiscardingTemplateSealer } from '../face/template-sealer'
 import type { HandlersOf } from '../ipc/handle'
 import { LetterService } from '../letters/letter.service'
 import { UpstreamLetterResolver } from '../letters/upstream-letter-resolver'
@@ -121,6 +126,18 @@ export function createKioskServices(bootConfig: KioskConfig, deps: HostDeps): Ki
   store.queue.closeEarlierDays()
   store.retention.start()
   store.startCheckpoints()
+  // Face: the demo photo folder stands in for the upstream's reference photo until the flows pass
+  // the applicant's name (the upstream's photo call needs permit number and name); the sealer
+  // is the sync's hook.
+  const face = new FaceVerificationService({
+    photos: config.demoReferenceDir
+      ? new DemoFolderReferencePhotoSource(config.demoReferenceDir)
+      : new UnconfiguredReferencePhotoSource(),
+    sealer: new DiscardingTemplateSealer(),
+    clock: deps.clock,
+    log: deps.log.child({ service: 'face' }),
+  })
+  const cameras = new CameraService(new StoreCameraSettings(store.settings), deps.log.child({ service: 'camera' }))
 
   const info = (): AppInfo => {
     const applicant = applicantSettings(config, store.settings)
@@ -172,6 +189,21 @@ export function createKioskServices(bootConfig: KioskConfig, deps: HostDeps): Ki
     },
     printer: {
       status: async ({ refresh }) => (refresh || !printer.current ? printer.check() : printer.current),
+    },
+    face: {
+      referencePhoto: ({ permitNumber }) => face.referencePhoto(permitNumber),
+      standing: ({ permitNumber }) => face.standing(permitNumber),
+      reportAttempt: (input) => face.reportAttempt(input),
+    },
+    camera: {
+      resolve: ({ role, devices }) => cameras.resolve(role, devices),
+      // A supervisor's choice in the console's kiosk settings.
+      choose: ({ token, role, device }) => {
+        const who = clerkConsole.auth.authorize(token, 'supervisor', true)
+        const choice = cameras.choose(role, device)
+        store.audit.append({ actor: { kind: 'clerk', clerkId: who.clerkId }, action: 'camera.chosen', outcome: 'ok', subject: `setting:camera.${role}` })
+        return choice
+      },
     },
   }
 

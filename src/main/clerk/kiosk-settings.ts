@@ -66,7 +66,6 @@ export class KioskSettingsAdmin {
     for (const [key, variable] of Object.entries(SETTING_ENV)) if (config.setByEnv.includes(variable)) fixedBy[key] = variable
     return {
       values: {
-        'camera.deviceId': s.get('camera.deviceId'),
         'printer.name': s.get('printer.name'),
         'upstream.url': s.get('upstream.url'),
         'session.idleSeconds': applicantSettings(config, s).idleSeconds,

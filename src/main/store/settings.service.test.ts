@@ -14,7 +14,7 @@ describe('SettingsService', () => {
     expect(settings.get('printer.name')).toBeNull()
     expect(settings.set('printer.name', 'PDF', clerk)).toBe('PDF')
     expect(settings.set('session.idleSeconds', 120, clerk)).toBe(120)
-    expect(settings.all()).toMatchObject({ 'printer.name': 'PDF', 'session.idleSeconds': 120, 'camera.deviceId': null })
+    expect(settings.all()).toMatchObject({ 'printer.name': 'PDF', 'session.idleSeconds': 120, 'camera.face': null })
     expect(store.audit.list().map((e) => e.subject)).toEqual(['setting:session.idleSeconds', 'setting:printer.name'])
     settings.reset('printer.name', clerk)
     expect(settings.get('printer.name')).toBeNull()

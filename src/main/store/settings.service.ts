@@ -14,8 +14,9 @@ import type { AuditActor, AuditService } from './audit.service'
 import { type Db, type Prepare, statementCache } from './database'
 
 export const SETTINGS = {
-  /** The camera device the kiosk uses (a MediaDeviceInfo.deviceId); null: the first one. */
-  'camera.deviceId': { schema: z.string().min(1).max(200).nullable(), default: null },
+  /** The camera for faces and the one for documents (JSON `{deviceId, label}`); null: chosen by label. */
+  'camera.face': { schema: z.string().min(1).max(600).nullable(), default: null },
+  'camera.document': { schema: z.string().min(1).max(600).nullable(), default: null },
   /** The CUPS queue (or OS printer name) receipts and letters go to; null: the system default. */
   'printer.name': { schema: z.string().min(1).max(200).nullable(), default: null },
   /** The upstream base URL; null: the embedded sandbox. */

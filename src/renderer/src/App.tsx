@@ -10,6 +10,7 @@ import { RegisterScreen } from './flows/register/RegisterScreen'
 import { TicketScreen } from './flows/ticket/TicketScreen'
 import { useAssistStep } from './assist/use-assist'
 import { useUpstreamStatus } from './kiosk/useUpstreamStatus'
+import { VerifyScreen } from './flows/verify/VerifyScreen'
 import { IdleCountdown } from './session/IdleCountdown'
 import { useSession, type Screen } from './session/SessionProvider'
 
@@ -27,6 +28,8 @@ function ScreenView({ screen }: { readonly screen: Screen }) {
       return <RegisterScreen />
     case 'ticket':
       return <TicketScreen />
+    case 'verify':
+      return <VerifyScreen />
     default: {
       const never: never = screen
       throw new Error(`Unknown screen ${String(never)}`)

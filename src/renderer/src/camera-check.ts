@@ -25,7 +25,7 @@ export async function reportCameraProblem(api: KioskApi, problem: CameraCheckPro
   await api.health.reportCamera({ devices: await videoInputs(), delivering: false, problem })
 }
 
-function problemOf(error: unknown): CameraCheckProblem {
+export function cameraProblemOf(error: unknown): CameraCheckProblem {
   const name = error instanceof Error || error instanceof DOMException ? error.name : ''
   if (name === 'NotAllowedError' || name === 'SecurityError') return 'notAllowed'
   if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'notFound'
@@ -62,7 +62,7 @@ export async function checkCamera(api: KioskApi, timeoutMs = 4000): Promise<{ de
     await api.health.reportCamera(report)
     return report
   } catch (error) {
-    const report = { devices, delivering: false, problem: problemOf(error) }
+    const report = { devices, delivering: false, problem: cameraProblemOf(error) }
     await api.health.reportCamera(report)
     return report
   } finally {

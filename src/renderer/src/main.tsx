@@ -5,6 +5,7 @@ import { DEFAULT_LANGUAGE } from '@shared/i18n/languages'
 import { App } from './App'
 import { ClerkConsole } from './clerk/ClerkConsole'
 import { NowServing } from './clerk/NowServing'
+import { installE2eHooks } from './face/e2e-hooks'
 import { createI18n } from './i18n/i18n'
 import { KioskProvider } from './kiosk/KioskProvider'
 import { routeOf } from './route'
@@ -29,6 +30,7 @@ function View() {
       )
   }
 }
+installE2eHooks()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

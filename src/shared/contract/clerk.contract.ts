@@ -61,7 +61,6 @@ export interface ClerkAccountView {
 /** Kiosk settings a supervisor manages; `pending` ones take effect at the next start. */
 export interface KioskSettingsView {
   readonly values: {
-    readonly 'camera.deviceId': string | null
     readonly 'printer.name': string | null
     readonly 'upstream.url': string | null
     readonly 'session.idleSeconds': number
@@ -79,7 +78,6 @@ export type SignOutReason = (typeof SIGN_OUT_REASONS)[number]
 
 const token = clerkToken
 const settingUpdate = z.discriminatedUnion('key', [
-  z.object({ key: z.literal('camera.deviceId'), value: z.string().min(1).max(512).nullable() }).strict(),
   z.object({ key: z.literal('printer.name'), value: z.string().regex(/^(save-pdf|electron(:.{1,200})?|[^\s/#:]{1,127})$/, { message: 'clerk.validation.printer' }).nullable() }).strict(),
   z.object({ key: z.literal('upstream.url'), value: z.url({ protocol: /^https?$/, message: 'clerk.validation.url' }).nullable() }).strict(),
   z.object({ key: z.literal('session.idleSeconds'), value: z.number().int().min(10, { message: 'clerk.validation.idle' }).max(3600, { message: 'clerk.validation.idle' }) }).strict(),

@@ -3,7 +3,9 @@
  * built from it; main registers one handler per call through `handle()`.
  */
 import { appContract } from './app.contract'
+import { cameraContract } from './camera.contract'
 import type { ApiOf, KioskEventOf } from './define'
+import { faceContract } from './face.contract'
 import { sessionContract, sessionEvents } from './session.contract'
 import { lettersContract } from './letters.contract'
 import { upstreamContract, upstreamEvents } from './upstream.contract'
@@ -29,6 +31,8 @@ export const contract = {
   backlog: backlogContract,
   health: healthContract,
   audit: auditContract,
+  face: faceContract,
+  camera: cameraContract,
 } as const
 
 export const events = {
@@ -68,3 +72,5 @@ export { OVERRIDE_KINDS } from './assist.contract'
 export type { BacklogItem, BacklogView } from './backlog.contract'
 export type { CameraHealth, DeviceHealth, HealthLevel, HealthWarning } from './health.contract'
 export type { AuditCheck, AuditEntryView, AuditExport, AuditFilter } from './audit.contract'
+export type { FaceAttemptVerdict, FaceStanding, ReferencePhoto } from './face.contract'
+export type { CameraChoice, CameraRole } from './camera.contract'

@@ -10,6 +10,8 @@ import faqZh from './features/faq.zh.json'
 import zh from './zh.json'
 import registerEn from './features/register.en.json'
 import registerZh from './features/register.zh.json'
+import faceEn from './features/face.en.json'
+import faceZh from './features/face.zh.json'
 import type { Language } from './languages'
 import upstreamEn from './features/upstream.en.json'
 import upstreamZh from './features/upstream.zh.json'
@@ -30,6 +32,7 @@ const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   print: { en: printEn, zh: printZh },
   clerk: { en: clerkEn, zh: clerkZh },
   queue: { en: queueEn, zh: queueZh },
+  face: { en: faceEn, zh: faceZh },
 }
 
 function build(language: Language, core: Tree): Tree {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { callsOf, contract } from '../../../src/shared/contract'
 import { removeDir, startKiosk, withStaff, type Kiosk } from './support'
 
@@ -22,8 +22,12 @@ const PUBLIC_CALLS = [
   'assist.report',
   'assist.consume',
   'health.reportCamera',
+  'face.referencePhoto',
+  'face.standing',
+  'face.reportAttempt',
+  'camera.resolve',
 ]
-const SUPERVISOR_CALLS = ['clerk.accounts', 'clerk.createAccount', 'clerk.resetPin', 'clerk.setAccountDisabled', 'clerk.settings', 'clerk.updateSetting', 'clerk.exitKiosk']
+const SUPERVISOR_CALLS = ['camera.choose', 'clerk.accounts', 'clerk.createAccount', 'clerk.resetPin', 'clerk.setAccountDisabled', 'clerk.settings', 'clerk.updateSetting', 'clerk.exitKiosk']
 
 type Shape = { shape?: Record<string, unknown> }
 const tokenCalls = callsOf(contract)

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { KioskSettingsView, SettingUpdate } from '@shared/contract'
+import type { CameraRole, KioskSettingsView, SettingUpdate } from '@shared/contract'
+import { CAMERA_ROLES } from '@shared/contract/camera.contract'
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '@shared/i18n/languages'
 import type { KioskError } from '@shared/result'
 import { ErrorMessage } from '../components/ErrorMessage'
@@ -48,18 +49,9 @@ export function SettingsScreen() {
       <h2>{t('clerk.settings.title')}</h2>
       {error && <ErrorMessage error={error} />}
       {saved && <p role="status">{t('clerk.settings.saved')}</p>}
-      <Field label={t('clerk.settings.camera')} id="set-camera" initial={view.values['camera.deviceId'] ?? ''} disabled={false} onSave={(v) => save({ key: 'camera.deviceId', value: v || null })}>
-        {(value, set) => (
-          <select id="set-camera" value={value} onChange={(e) => set(e.target.value)}>
-            <option value="">{t('clerk.settings.firstCamera')}</option>
-            {cameras.map((c, i) => (
-              <option key={c.deviceId} value={c.deviceId}>
-                {c.label || t('clerk.settings.cameraN', { n: i + 1 })}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      {CAMERA_ROLES.map((role) => (
+        <CameraField key={role} role={role} cameras={cameras} />
+      ))}
       <Field label={t('clerk.settings.printer')} id="set-printer" initial={view.values['printer.name'] ?? ''} disabled={!!fixed('printer.name')} onSave={(v) => save({ key: 'printer.name', value: v || null })}>
         {(value, set, disabled) => <input id="set-printer" value={value} disabled={disabled} placeholder="save-pdf" onChange={(e) => set(e.target.value.trim())} />}
       </Field>
@@ -82,6 +74,43 @@ export function SettingsScreen() {
         <ReasonForm label={t('clerk.settings.exitReason')} submit={t('clerk.settings.exit')} danger testId="exit-kiosk" onSubmit={(reason) => call(api.clerk.exitKiosk({ token, reason }))} />
       </section>
     </div>
+  )
+}
+
+/** The camera for one role (faces, documents), remembered by main (`camera.choose`). */
+function CameraField({ role, cameras }: { readonly role: CameraRole; readonly cameras: readonly MediaDeviceInfo[] }) {
+  const { t } = useTranslation()
+  const { api } = useKiosk()
+  const { token } = useClerk()
+  const call = useClerkCall()
+  const [current, setCurrent] = useState<string | null>(null)
+  const devices = useMemo(() => cameras.map((c) => ({ deviceId: c.deviceId, label: c.label })), [cameras])
+  useEffect(() => {
+    void api.camera.resolve({ role, devices }).then((r) => r.ok && setCurrent(r.value.remembered ? r.value.deviceId : null))
+  }, [api, role, devices])
+  return (
+    <Field
+      key={current ?? ''}
+      label={t(`clerk.settings.cameraRole.${role}`)}
+      id={`set-camera-${role}`}
+      initial={current ?? ''}
+      disabled={devices.length === 0}
+      onSave={(deviceId) => {
+        const device = devices.find((d) => d.deviceId === deviceId)
+        if (device) void call(api.camera.choose({ token, role, device })).then((r) => r.ok && setCurrent(device.deviceId))
+      }}
+    >
+      {(value, set, disabled) => (
+        <select id={`set-camera-${role}`} value={value} disabled={disabled} onChange={(e) => set(e.target.value)}>
+          <option value="">{t('clerk.settings.firstCamera')}</option>
+          {devices.map((c, i) => (
+            <option key={c.deviceId} value={c.deviceId}>
+              {c.label || t('clerk.settings.cameraN', { n: i + 1 })}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   )
 }
 

@@ -7,7 +7,7 @@ import { useKiosk } from '../kiosk/KioskProvider'
 import { idleMachine } from './idle.machine'
 
 /** The screens that exist so far; each flow adds its own. */
-export type Screen = 'attract' | 'home' | 'download' | 'help' | 'register' | 'ticket'
+export type Screen = 'attract' | 'home' | 'download' | 'help' | 'register' | 'ticket' | 'verify'
 
 interface SessionContextValue {
   readonly sessionId: string | null

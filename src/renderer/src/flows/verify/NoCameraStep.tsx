@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next'
+import type { CameraProblem } from './verify.machine'
+import type { VerifySend } from './VerifyFlow'
+
+/** No camera, or its permission refused: say so, give the guide's advice and the other routes. */
+export function NoCameraStep({ problem, send }: { readonly problem: CameraProblem; readonly send: VerifySend }) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="no-camera-title" data-step-view="noCamera" data-problem={problem}>
+      <h1 id="no-camera-title">{t('face.noCamera.title')}</h1>
+      <div role="alert">
+        <p>{t(`face.noCamera.${problem}`)}</p>
+        <p>{t('face.noCamera.advice')}</p>
+      </div>
+      <div className="actions">
+        <button type="button" onClick={() => send({ type: 'RETRY' })}>
+          {t('face.noCamera.retry')}
+        </button>
+        <button type="button" onClick={() => send({ type: 'CHOOSE_BANK_CARD' })}>
+          {t('face.consent.bankCard')}
+        </button>
+        <button type="button" onClick={() => send({ type: 'CHOOSE_MOBILE' })}>
+          {t('face.consent.mobile')}
+        </button>
+      </div>
+    </section>
+  )
+}

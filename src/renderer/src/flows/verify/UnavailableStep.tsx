@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next'
+import type { VerifySend } from './VerifyFlow'
+
+/** No reference photo to compare with (upstream unreachable or no photo on record). */
+export function UnavailableStep({ send }: { readonly send: VerifySend }) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="unavailable-title" data-step-view="unavailable">
+      <h1 id="unavailable-title">{t('face.unavailable.title')}</h1>
+      <p role="alert">{t('face.unavailable.body')}</p>
+      <div className="actions">
+        <button type="button" onClick={() => send({ type: 'CHOOSE_BANK_CARD' })}>
+          {t('face.consent.bankCard')}
+        </button>
+        <button type="button" onClick={() => send({ type: 'CHOOSE_MOBILE' })}>
+          {t('face.consent.mobile')}
+        </button>
+      </div>
+    </section>
+  )
+}
