@@ -186,6 +186,8 @@ export class ClerkAuthService {
 
   start(): void {
     this.stop()
+    // The stand-in hash for unknown ids, made now so the first unknown id costs no extra hash.
+    void this.#dummy()
     this.#timer = setInterval(() => this.sweep(), this.policy.sweepMs)
     this.#timer.unref()
   }
