@@ -280,6 +280,11 @@ test('a clerk signs in, is locked out by wrong PINs, calls walk-in tickets, and 
     await go(page, 'settings')
     await expect(page.getByText('Fixed by KIOSK_PRINTER')).toBeVisible()
     await shot(page, 'clerk-settings')
+    // The console speaks the clerk's language, whatever the applicant's screen shows.
+    await page.getByTestId('console-overlay').getByRole('button', { name: '中文' }).click()
+    await go(page, 'queue')
+    await expect(page.locator('.console-screen h2')).toHaveText('现场排队')
+    await shot(page, 'clerk-queue-zh')
   })
   await display.close()
 })
