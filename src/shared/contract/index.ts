@@ -9,6 +9,8 @@ import { lettersContract } from './letters.contract'
 import { upstreamContract, upstreamEvents } from './upstream.contract'
 import { printContract, printEvents } from './print.contract'
 import { printerContract, printerEvents } from './printer.contract'
+import { registrationContract, registrationEvents } from './registration.contract'
+import { syncContract, syncEvents } from './sync.contract'
 
 export const contract = {
   app: appContract,
@@ -17,6 +19,8 @@ export const contract = {
   upstream: upstreamContract,
   print: printContract,
   printer: printerContract,
+  registration: registrationContract,
+  sync: syncContract,
 } as const
 
 export const events = {
@@ -24,6 +28,8 @@ export const events = {
   ...upstreamEvents,
   ...printEvents,
   ...printerEvents,
+  ...registrationEvents,
+  ...syncEvents,
 } as const
 
 export type Contract = typeof contract
@@ -46,3 +52,5 @@ export type { LetterScan, ScanSettings } from './letters.contract'
 export type { UpstreamStatus } from './upstream.contract'
 export type { PrintDocumentKind, PrintFailureReason, PrintJobState, PrintJobView } from './print.contract'
 export type { PrinterDriverKind, PrinterStatus } from './printer.contract'
+export type { RegistrationOutcome, RegistrationReceipt, RegistrationState, RegistrationStatus, VerificationEvidence } from './registration.contract'
+export type { SyncItemView, SyncState, SyncStatus } from './sync.contract'

@@ -15,6 +15,8 @@ import upstreamEn from './features/upstream.en.json'
 import upstreamZh from './features/upstream.zh.json'
 import printEn from './features/print.en.json'
 import printZh from './features/print.zh.json'
+import syncEn from './features/sync.en.json'
+import syncZh from './features/sync.zh.json'
 
 type Tree = { readonly [key: string]: string | Tree }
 
@@ -24,6 +26,7 @@ const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   register: { en: registerEn, zh: registerZh },
   upstream: { en: upstreamEn, zh: upstreamZh },
   print: { en: printEn, zh: printZh },
+  sync: { en: syncEn, zh: syncZh },
 }
 
 function build(language: Language, core: Tree): Tree {
