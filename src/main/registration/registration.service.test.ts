@@ -192,6 +192,7 @@ describe('RegistrationService.submit', () => {
 
 describe('RegistrationService.status and outcomes', () => {
   it('follows the outbox row: queued, sending, accepted with the account, or failed with the reason key', async () => {
+    // both applicants still at the kiosk, waiting for the outcome
     const a = await service.submit({ sessionId: sessions.begin('en').sessionId, name, permitNumber: permit, password: 'Passw0rd!', verification: face })
     const b = await service.submit({ sessionId: sessions.begin('en').sessionId, name: 'SEAN O BRIEN', permitNumber: '999001202600000029', password: 'Passw0rd!', verification: face })
     expect(service.status(a.reference)).toMatchObject({ state: 'queued', attempts: 0, account: null, failure: null })
@@ -214,6 +215,17 @@ describe('RegistrationService.status and outcomes', () => {
     ])
     await expect(service.printReceipt(b.reference)).rejects.toMatchObject({ code: 'conflict' })
     expect(claimed).toHaveLength(2)
+  })
+
+  it('tells only a session still at the kiosk; a registration drained after its session ended is for the console', async () => {
+    const { sessionId } = sessions.begin('en')
+    const receipt = await service.submit({ sessionId, name, permitNumber: permit, password: 'Passw0rd!', verification: face })
+    sessions.wipe(sessionId, 'finished')
+    const [item] = store.outbox.claim({ workerId: 'w', limit: 1, leaseMs: 60_000 })
+    store.outbox.ack(item!.id, 'w', { accountId: 'acc_abcdefgh12', createdAt: '2026-03-02T01:00:01.000Z' })
+    service.onSettled({ id: item!.id, kind: 'registration', sessionId, result: 'done', outcome: { accountId: 'acc_abcdefgh12' }, failure: null })
+    expect(events.filter((e) => e.name === 'registration.outcome')).toEqual([])
+    expect(service.status(receipt.reference)).toMatchObject({ state: 'accepted' })
   })
 
   it('answers not_found for a reference this kiosk never issued, or one with a typo', async () => {

@@ -231,11 +231,15 @@ export class RegistrationService {
     return this.deps.store.sealed.put(sessionId, { purpose: 'face_template', recipientKeyId: sealer.key.kid, blob }).id
   }
 
-  /** The sync worker finished a row: tell a waiting screen about registrations. */
+  /**
+   * The sync worker finished a row: tell the screen waiting for it. Only a session still at the
+   * kiosk has a screen waiting; a backlog drained hours later goes to the clerk console through
+   * `sync.status`/`sync.items`, not as thousands of events to a renderer that is not listening.
+   */
   onSettled(settlement: Settlement): void {
     if (settlement.kind !== 'registration') return
     const row = this.#repo.byOutboxId(settlement.id)
-    if (!row) return
+    if (!row?.session_id || !this.deps.sessions.has(row.session_id)) return
     const accountId = settlement.outcome?.['accountId']
     const failure = settlement.failure ? this.#failure(`${settlement.failure.reason}: ${settlement.failure.message}`) : null
     const outcome: RegistrationOutcome = {

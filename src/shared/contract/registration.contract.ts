@@ -104,6 +104,9 @@ export const registrationOutcomeSchema = z
 export type RegistrationOutcome = z.infer<typeof registrationOutcomeSchema>
 
 export const registrationEvents = {
-  /** The upstream accepted or refused a registration (the sync worker finished it). */
+  /**
+   * The upstream accepted or refused a registration of a session still open at the kiosk (the
+   * screen waiting for it shows the outcome at once). Older ones: `registration.status`.
+   */
   'registration.outcome': event(registrationOutcomeSchema),
 } as const
