@@ -9,7 +9,7 @@
  *   SYNC_BENCH_SIZES=2000 npm run bench -- sync
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
@@ -97,7 +97,7 @@ export default async function bench(): Promise<BenchFigure[]> {
           name: `sync drain rate, backlog ${label}, no faults`,
           value: size / seconds,
           unit: 'reg/s',
-          note: `${seconds.toFixed(1)} s, ${failed} failed; CPU per registration: kiosk ${(((cpu.user + cpu.system) / 1000) / size).toFixed(2)} ms, sandbox ${sandboxCpu === null ? '?' : (sandboxCpu / size).toFixed(2)} ms; captured at ${(size / captureSeconds).toFixed(0)}/s`,
+          note: `${seconds.toFixed(1)} s, ${failed} failed, load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores; CPU per registration: kiosk ${(((cpu.user + cpu.system) / 1000) / size).toFixed(2)} ms, sandbox ${sandboxCpu === null ? '?' : (sandboxCpu / size).toFixed(2)} ms; captured at ${(size / captureSeconds).toFixed(0)}/s`,
         })
         figures.push({ name: `kiosk heap used after draining ${label}`, value: after.heapUsed / MB, unit: 'MB', note: `before the drain ${(before.heapUsed / MB).toFixed(1)} MB (backlog queued), peak while draining ${(peakHeap / MB).toFixed(1)} MB` })
         figures.push({ name: `kiosk RSS after draining ${label}`, value: after.rss / MB, unit: 'MB', note: `before ${(before.rss / MB).toFixed(1)} MB, peak ${(peakRss / MB).toFixed(1)} MB` })

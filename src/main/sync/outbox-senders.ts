@@ -106,7 +106,7 @@ export const OUTBOX_SENDERS: SyncSenders<KioskOutboxKinds> = {
     const result = await client.call('resolveLetterQr', { qrPayload: p.qrPayload }, { signal })
     return fromUpstream(result, (letter) =>
       p.expectedPermitNumber !== null && letter.permitNumber !== p.expectedPermitNumber
-        ? local('letter_mismatch', `the scanned letter ${letter.letterNumber} belongs to another permit than registration ${p.registrationReference ?? '(none)'}`)
+        ? local('letter_mismatch', `the letter scanned offline belongs to another permit than registration ${p.registrationReference ?? '(none)'}`)
         : { ok: true, outcome: { letterNumber: letter.letterNumber, matches: p.expectedPermitNumber !== null } },
     )
   },

@@ -37,7 +37,12 @@ export class SyncWorker<R extends OutboxKinds> {
   #state: SyncState = 'starting'
   #loop: Promise<void> | null = null
   #stopped = true
-  #abort = new AbortController()
+  /**
+   * One controller per send, so `stop` can cut them short. Not one long-lived signal for all:
+   * the client combines it with its timeout (`AbortSignal.any`), and Node 20 keeps a WeakRef on
+   * a long-lived source signal for every signal ever combined with it (a leak per request).
+   */
+  readonly #sending = new Set<AbortController>()
   readonly #sleeper = new Sleeper()
   #idleWaiters: Array<() => void> = []
   #unsubscribe: (() => void) | null = null
@@ -59,7 +64,6 @@ export class SyncWorker<R extends OutboxKinds> {
   start(): void {
     if (this.#loop) return
     this.#stopped = false
-    this.#abort = new AbortController()
     this.#unsubscribe = this.deps.bus.subscribe((event) => {
       if (event.name === 'upstream.status') this.#onUpstream(event.payload)
     })
@@ -72,7 +76,7 @@ export class SyncWorker<R extends OutboxKinds> {
   /** Stops: sends under way are cut short and their rows go back to the queue at once. */
   async stop(): Promise<void> {
     this.#stopped = true
-    this.#abort.abort()
+    for (const controller of this.#sending) controller.abort()
     this.#wake()
     await this.#loop
     this.#loop = null
@@ -213,11 +217,15 @@ export class SyncWorker<R extends OutboxKinds> {
     } else if (item.payload === null) {
       result = { ok: false, failure: { kind: 'local', reason: 'payload_unreadable', message: 'the payload was purged before the row was sent' } }
     } else {
+      const controller = new AbortController()
+      this.#sending.add(controller)
       try {
-        result = await sender(item as never, { client: this.deps.client(), signal: this.#abort.signal })
+        result = await sender(item as never, { client: this.deps.client(), signal: controller.signal })
       } catch (error) {
         this.deps.log.error('sync send failed on the kiosk', { id: item.id, kind: item.kind, error })
         result = { ok: false, failure: { kind: 'unavailable', reason: 'kiosk_error', message: error instanceof Error ? error.message : String(error) } }
+      } finally {
+        this.#sending.delete(controller)
       }
     }
     this.#settle(item, result)
@@ -240,7 +248,7 @@ export class SyncWorker<R extends OutboxKinds> {
     }
     const failure = result.failure
     const text = errorText(failure.reason, failure.message)
-    if (this.#stopped && this.#abort.signal.aborted && failure.kind === 'unavailable') {
+    if (this.#stopped && failure.kind === 'unavailable') {
       outbox.retryLater(item.id, this.workerId, item.lastError ?? text, now)
       return
     }
