@@ -78,6 +78,8 @@ export async function openSyncKiosk(options: SyncKioskOptions): Promise<SyncKios
     log,
     outboxKinds: OUTBOX_KINDS,
   })
+  // As the kiosk runs it: the WAL folded back every second, not only at 10,000 pages.
+  store.startCheckpoints()
   const monitor = new ReachabilityMonitor({
     mode: 'configured',
     bus,
