@@ -7,6 +7,7 @@ import { HelpScreen } from './flows/help/HelpScreen'
 import { DownloadScreen } from './flows/home/DownloadScreen'
 import { HomeScreen } from './flows/home/HomeScreen'
 import { RegisterScreen } from './flows/register/RegisterScreen'
+import { useSyncStatus } from './kiosk/useSyncStatus'
 import { useUpstreamStatus } from './kiosk/useUpstreamStatus'
 import { VerifyScreen } from './flows/verify/VerifyScreen'
 import { IdleCountdown } from './session/IdleCountdown'
@@ -43,6 +44,7 @@ export function App() {
   const { screen, sessionId, generation, go, end } = useSession()
   const inSession = sessionId !== null
   const upstream = useUpstreamStatus()
+  const sync = useSyncStatus()
 
   return (
     <div className="shell" data-session={inSession ? 'open' : 'none'} data-upstream={upstream?.state ?? 'unknown'}>
@@ -68,7 +70,7 @@ export function App() {
           </div>
         </header>
       )}
-      <UpstreamBanner status={upstream} />
+      <UpstreamBanner status={upstream} sync={sync} />
       <main id="main" key={generation}>
         <ScreenView screen={screen} />
       </main>

@@ -11,6 +11,8 @@ import { lettersContract } from './letters.contract'
 import { upstreamContract, upstreamEvents } from './upstream.contract'
 import { printContract, printEvents } from './print.contract'
 import { printerContract, printerEvents } from './printer.contract'
+import { registrationContract, registrationEvents } from './registration.contract'
+import { syncContract, syncEvents } from './sync.contract'
 
 export const contract = {
   app: appContract,
@@ -21,6 +23,8 @@ export const contract = {
   printer: printerContract,
   face: faceContract,
   camera: cameraContract,
+  registration: registrationContract,
+  sync: syncContract,
 } as const
 
 export const events = {
@@ -28,6 +32,8 @@ export const events = {
   ...upstreamEvents,
   ...printEvents,
   ...printerEvents,
+  ...registrationEvents,
+  ...syncEvents,
 } as const
 
 export type Contract = typeof contract
@@ -52,3 +58,5 @@ export type { PrintDocumentKind, PrintFailureReason, PrintJobState, PrintJobView
 export type { PrinterDriverKind, PrinterStatus } from './printer.contract'
 export type { FaceAttemptVerdict, FaceStanding, ReferencePhoto } from './face.contract'
 export type { CameraChoice, CameraRole } from './camera.contract'
+export type { RegistrationOutcome, RegistrationReceipt, RegistrationState, RegistrationStatus, VerificationEvidence } from './registration.contract'
+export type { SyncItemView, SyncState, SyncStatus } from './sync.contract'

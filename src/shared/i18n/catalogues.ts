@@ -17,6 +17,8 @@ import upstreamEn from './features/upstream.en.json'
 import upstreamZh from './features/upstream.zh.json'
 import printEn from './features/print.en.json'
 import printZh from './features/print.zh.json'
+import syncEn from './features/sync.en.json'
+import syncZh from './features/sync.zh.json'
 
 type Tree = { readonly [key: string]: string | Tree }
 
@@ -27,6 +29,7 @@ const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   upstream: { en: upstreamEn, zh: upstreamZh },
   print: { en: printEn, zh: printZh },
   face: { en: faceEn, zh: faceZh },
+  sync: { en: syncEn, zh: syncZh },
 }
 
 function build(language: Language, core: Tree): Tree {
