@@ -23,6 +23,7 @@ import type { PrinterDriver } from '../printing/drivers/printer-driver'
 import { PrintService } from '../printing/print.service'
 import { PrinterMonitor } from '../printing/printer-monitor'
 import { SqlitePrintJobRepository } from '../printing/sqlite-print-job.repository'
+import { RegistrationService } from '../registration/registration.service'
 import { SessionService } from '../services/session.service'
 import type { SandboxCommand } from '../upstream/embedded-sandbox'
 import type { KioskKeyStore } from '../upstream/kiosk-identity'
@@ -30,6 +31,8 @@ import { UpstreamRuntime } from '../upstream/upstream-runtime'
 import { KEY_FILE, KioskStore } from '../store/kiosk-store'
 import { OUTBOX_KINDS, type KioskOutboxKinds } from '../store/outbox-kinds'
 import { HOUR_MS } from '../store/retention.service'
+import { OUTBOX_SENDERS } from '../sync/outbox-senders'
+import { SyncWorker, type SyncOptions } from '../sync/sync-worker'
 import type { KioskConfig } from './config'
 import { createClerkConsole, type ClerkConsole } from '../clerk/clerk-console'
 import type { ScryptParams } from '../clerk/pin-hash'
@@ -45,6 +48,8 @@ export interface HostDeps {
   readonly clock: Clock
   /** Closes the kiosk (Electron: quit; browser host: stop serving). */
   readonly onExit: () => void
+  /** Tests: shorter sync delays (poll, lease, backoff). */
+  readonly syncOptions?: Partial<SyncOptions>
   /** Tests: how to start the embedded sandbox upstream, and where the kiosk key lives. */
   readonly sandboxCommand?: SandboxCommand
   readonly keyStore?: KioskKeyStore
@@ -72,7 +77,14 @@ export interface KioskServices {
   readonly upstream: UpstreamRuntime
   /** The clerk console: sign-in (and the first start's setup code), queue desk, assist, health. */
   readonly console: ClerkConsole
-  /** Settles when background start-up (the embedded sandbox upstream) is done; never rejects. */
+  /** Registrations: submit (online or offline alike), status, receipt. */
+  readonly registration: RegistrationService
+  /**
+   * The sync worker: drains the outbox. For the clerk console: `status()`, `retry(id, reason,
+   * clerkId)`, `cancel(id, reason, clerkId)` (the outbox's audited clerk actions), `drainNow()`.
+   */
+  readonly sync: SyncWorker<KioskOutboxKinds>
+  /** Settles when background start-up (the embedded sandbox upstream, then sync) is done; never rejects. */
   readonly ready: Promise<void>
   /** Wipes open sessions and releases resources. */
   close(): Promise<void>
@@ -139,6 +151,38 @@ export function createKioskServices(bootConfig: KioskConfig, deps: HostDeps): Ki
   })
   const cameras = new CameraService(new StoreCameraSettings(store.settings), deps.log.child({ service: 'camera' }))
 
+  // One path for every registration, online or offline: queued, then sent by the sync worker.
+  const registration: RegistrationService = new RegistrationService({
+    store,
+    sealer: () => upstream.sealer(),
+    upstreamReady: upstream.ready,
+    sessions,
+    letters,
+    printing,
+    bus,
+    clock: deps.clock,
+    log: deps.log.child({ service: 'registration' }),
+    wake: () => sync.wake(),
+  })
+  const sync = new SyncWorker({
+    outbox: store.outbox,
+    client: () => upstream.client(),
+    reachability: upstream.monitor,
+    bus,
+    clock: deps.clock,
+    log: deps.log.child({ service: 'sync' }),
+    senders: OUTBOX_SENDERS,
+    workerId: `${config.kioskId}-sync`,
+    registrationsWaiting: () => registration.waitingCount(),
+    ...(deps.syncOptions ? { options: deps.syncOptions } : {}),
+  })
+  sync.onSettled((settlement) => registration.onSettled(settlement))
+  let closed = false
+  // Sync starts once the upstream is set up (or could not be: then it waits, offline).
+  const ready = upstream.ready.then(() => {
+    if (!closed) sync.start()
+  })
+
   const info = (): AppInfo => {
     const applicant = applicantSettings(config, store.settings)
     return {
@@ -163,6 +207,11 @@ export function createKioskServices(bootConfig: KioskConfig, deps: HostDeps): Ki
     clock: deps.clock,
     log: deps.log.child({ component: 'clerk' }),
     onExit: deps.onExit,
+    sync: {
+      status: () => sync.status(),
+      drainNow: () => sync.drainNow(),
+      referencesOf: (ids) => registration.referencesOf(ids),
+    },
     ...(deps.clerkHashParams ? { hashParams: deps.clerkHashParams } : {}),
   })
 
@@ -205,9 +254,16 @@ export function createKioskServices(bootConfig: KioskConfig, deps: HostDeps): Ki
         return choice
       },
     },
+    registration: {
+      submit: (input) => registration.submit(input),
+      status: ({ reference }) => registration.status(reference),
+      printReceipt: ({ reference }) => registration.printReceipt(reference),
+    },
+    sync: {
+      status: () => sync.status(),
+    },
   }
 
-  let closed = false
   return {
     bus,
     sessions,
@@ -221,12 +277,15 @@ export function createKioskServices(bootConfig: KioskConfig, deps: HostDeps): Ki
     },
     upstream,
     console: clerkConsole,
-    ready: upstream.ready,
+    registration,
+    sync,
+    ready,
     close: async () => {
       if (closed) return
       closed = true
       sessions.wipeAll('finished')
       clerkConsole.close()
+      await sync.stop()
       await upstream.close()
       printer.stop()
       await printing.close()

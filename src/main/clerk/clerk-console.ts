@@ -10,10 +10,11 @@ import type { PrintService } from '../printing/print.service'
 import type { PrinterMonitor } from '../printing/printer-monitor'
 import type { SessionService } from '../services/session.service'
 import type { KioskStore } from '../store/kiosk-store'
+import type { KioskOutboxKinds } from '../store/outbox-kinds'
 import type { UpstreamRuntime } from '../upstream/upstream-runtime'
 import { AssistService } from './assist.service'
 import { AuditViewer } from './audit-viewer'
-import type { SyncStatusSource } from './backlog-view'
+import type { SyncSource } from './backlog-view'
 import { ClerkAccountsRepository } from './clerk-accounts.repository'
 import { ClerkAdminService } from './clerk-admin.service'
 import { ClerkAuthService } from './clerk-auth.service'
@@ -25,7 +26,7 @@ import { QueueDesk } from './queue-desk.service'
 
 export interface ClerkConsoleDeps {
   readonly config: KioskConfig
-  readonly store: KioskStore
+  readonly store: KioskStore<KioskOutboxKinds>
   readonly sessions: SessionService
   readonly printing: PrintService
   readonly printer: PrinterMonitor
@@ -35,8 +36,8 @@ export interface ClerkConsoleDeps {
   readonly log: Logger
   readonly onExit: () => void
   readonly hashParams?: ScryptParams
-  /** The sync worker's status, once one runs. */
-  readonly sync?: () => SyncStatusSource | null
+  /** The sync worker (and the registrations' references). */
+  readonly sync?: SyncSource
 }
 
 export type ClerkConsole = ReturnType<typeof createClerkConsole>
@@ -95,7 +96,7 @@ export function createClerkConsole(d: ClerkConsoleDeps) {
     sessions: d.sessions,
     store,
     audit: store.audit,
-    sync: d.sync ?? (() => null),
+    sync: d.sync ?? null,
     onExit: d.onExit,
   })
   return {

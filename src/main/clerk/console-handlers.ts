@@ -13,9 +13,10 @@ import type { PrintService } from '../printing/print.service'
 import type { SessionService } from '../services/session.service'
 import type { AuditService } from '../store/audit.service'
 import type { KioskStore } from '../store/kiosk-store'
+import type { KioskOutboxKinds } from '../store/outbox-kinds'
 import type { AssistService } from './assist.service'
 import type { AuditViewer } from './audit-viewer'
-import { backlogItem, backlogView, type SyncStatusSource } from './backlog-view'
+import { backlogItem, backlogView, type SyncSource } from './backlog-view'
 import type { ClerkAdminService } from './clerk-admin.service'
 import type { ClerkAuthService } from './clerk-auth.service'
 import type { HealthService } from './health.service'
@@ -32,9 +33,9 @@ export interface ConsoleDeps {
   readonly settings: KioskSettingsAdmin
   readonly printing: PrintService
   readonly sessions: SessionService
-  readonly store: KioskStore
+  readonly store: KioskStore<KioskOutboxKinds>
   readonly audit: AuditService
-  readonly sync: () => SyncStatusSource | null
+  readonly sync: SyncSource | null
   /** Closes the kiosk (supervisor exit). */
   readonly onExit: () => void
 }
@@ -103,7 +104,13 @@ export function createConsoleHandlers(d: ConsoleDeps): ConsoleHandlers {
       endSession: ({ token, sessionId, reason }) => ({ ended: d.assist.endSession(act(token).clerkId, sessionId, reason) }),
     },
     backlog: {
-      view: ({ token }) => (read(token), backlogView(d.store.outbox, d.sync())),
+      view: ({ token }) => (read(token), backlogView(d.store.outbox, d.sync)),
+      drainNow: async ({ token }) => {
+        const { clerkId } = act(token)
+        clerkAudit(clerkId, 'sync.drain_now', undefined, {})
+        await d.sync?.drainNow()
+        return backlogView(d.store.outbox, d.sync)
+      },
       retry: ({ token, id, reason }) => backlogItem(d.store.outbox.retry(id, reason, act(token).clerkId)),
       cancel: ({ token, id, reason }) => backlogItem(d.store.outbox.cancel(id, reason, act(token).clerkId)),
     },

@@ -9,6 +9,7 @@ import { HomeScreen } from './flows/home/HomeScreen'
 import { RegisterScreen } from './flows/register/RegisterScreen'
 import { TicketScreen } from './flows/ticket/TicketScreen'
 import { useAssistStep } from './assist/use-assist'
+import { useSyncStatus } from './kiosk/useSyncStatus'
 import { useUpstreamStatus } from './kiosk/useUpstreamStatus'
 import { VerifyScreen } from './flows/verify/VerifyScreen'
 import { IdleCountdown } from './session/IdleCountdown'
@@ -53,6 +54,7 @@ export function App() {
   const { screen, sessionId, generation, go, end } = useSession()
   const inSession = sessionId !== null
   const upstream = useUpstreamStatus()
+  const sync = useSyncStatus()
 
   return (
     <div className="shell" data-session={inSession ? 'open' : 'none'} data-upstream={upstream?.state ?? 'unknown'}>
@@ -78,7 +80,7 @@ export function App() {
           </div>
         </header>
       )}
-      <UpstreamBanner status={upstream} />
+      <UpstreamBanner status={upstream} sync={sync} />
       <main id="main" key={generation}>
         <ScreenView screen={screen} />
         {inSession && screen !== 'register' && screen !== 'ticket' && <ScreenReport screen={screen} />}

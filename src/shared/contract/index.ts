@@ -17,6 +17,8 @@ import { assistContract, assistEvents } from './assist.contract'
 import { backlogContract } from './backlog.contract'
 import { healthContract } from './health.contract'
 import { auditContract } from './audit.contract'
+import { registrationContract, registrationEvents } from './registration.contract'
+import { syncContract, syncEvents } from './sync.contract'
 
 export const contract = {
   app: appContract,
@@ -33,6 +35,8 @@ export const contract = {
   audit: auditContract,
   face: faceContract,
   camera: cameraContract,
+  registration: registrationContract,
+  sync: syncContract,
 } as const
 
 export const events = {
@@ -43,6 +47,8 @@ export const events = {
   ...clerkEvents,
   ...queueEvents,
   ...assistEvents,
+  ...registrationEvents,
+  ...syncEvents,
 } as const
 
 export type Contract = typeof contract
@@ -74,3 +80,5 @@ export type { CameraHealth, DeviceHealth, HealthLevel, HealthWarning } from './h
 export type { AuditCheck, AuditEntryView, AuditExport, AuditFilter } from './audit.contract'
 export type { FaceAttemptVerdict, FaceStanding, ReferencePhoto } from './face.contract'
 export type { CameraChoice, CameraRole } from './camera.contract'
+export type { RegistrationOutcome, RegistrationReceipt, RegistrationState, RegistrationStatus, VerificationEvidence } from './registration.contract'
+export type { SyncState, SyncStatus } from './sync.contract'

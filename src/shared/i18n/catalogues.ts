@@ -21,6 +21,8 @@ import clerkEn from './features/clerk.en.json'
 import clerkZh from './features/clerk.zh.json'
 import queueEn from './features/queue.en.json'
 import queueZh from './features/queue.zh.json'
+import syncEn from './features/sync.en.json'
+import syncZh from './features/sync.zh.json'
 
 type Tree = { readonly [key: string]: string | Tree }
 
@@ -33,6 +35,7 @@ const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   clerk: { en: clerkEn, zh: clerkZh },
   queue: { en: queueEn, zh: queueZh },
   face: { en: faceEn, zh: faceZh },
+  sync: { en: syncEn, zh: syncZh },
 }
 
 function build(language: Language, core: Tree): Tree {

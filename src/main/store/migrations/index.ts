@@ -7,6 +7,8 @@ import { migration002 } from './002-audit-log'
 import { migration003 } from './003-outbox'
 import { migration004 } from './004-sealed-envelopes'
 import { migration005 } from './005-queue'
+import { migration020 } from './020-registrations'
+import { migration021 } from './021-outbox-waiting-kind'
 import { migration030 } from './030-print-jobs'
 import { migration031 } from './031-queue-ticket-print'
 import { migration040 } from './040-clerks'
@@ -19,6 +21,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration020,
+  migration021,
   migration030,
   migration031,
   migration040,

@@ -14,7 +14,7 @@ export function SyncScreen() {
   const { api } = useKiosk()
   const { token } = useClerk()
   const call = useClerkCall()
-  const { value: view, error, reload } = useLive((tk) => api.backlog.view({ token: tk }), { everyMs: 3000, events: ['upstream.status'] })
+  const { value: view, error, reload } = useLive((tk) => api.backlog.view({ token: tk }), { everyMs: 3000, events: ['upstream.status', 'sync.status'] })
   const oldest = age(view?.oldestPendingAgeMs ?? null)
   const act = async (promise: ReturnType<typeof api.backlog.retry>) => {
     const result = await call(promise)
@@ -46,11 +46,24 @@ export function SyncScreen() {
               <dt>{t('clerk.sync.sent')}</dt>
               <dd>{view.byState.done}</dd>
             </div>
-            <div>
+            <div data-figure="worker" data-state={view.worker.state}>
               <dt>{t('clerk.sync.worker')}</dt>
-              <dd>{view.worker.running ? t('clerk.sync.running', { at: view.worker.lastRunAt ? time(view.worker.lastRunAt) : '–' }) : t('clerk.sync.notRunning')}</dd>
+              <dd>
+                {t(`clerk.sync.state.${view.worker.state}`)}
+                {view.worker.lastSentAt ? ` · ${t('clerk.sync.lastSent', { at: time(view.worker.lastSentAt) })}` : ''}
+              </dd>
             </div>
           </dl>
+          {view.worker.lastError && view.backlog > 0 && (
+            <p className="upstream-reason" data-testid="sync-last-error">
+              {t('clerk.sync.lastProblem', { reason: t(view.worker.lastError.reasonKey), at: time(view.worker.lastError.at) })}
+            </p>
+          )}
+          <div className="actions">
+            <button type="button" data-action="drain-now" disabled={view.backlog === 0} onClick={() => void call(api.backlog.drainNow({ token })).then(() => reload())}>
+              {t('clerk.sync.drainNow')}
+            </button>
+          </div>
           <section aria-labelledby="failed-title">
             <h3 id="failed-title">{t('clerk.sync.failedTitle')}</h3>
             {view.failed.length === 0 ? (
@@ -72,6 +85,7 @@ export function SyncScreen() {
                 <thead>
                   <tr>
                     <th>{t('clerk.sync.col.id')}</th>
+                    <th>{t('clerk.sync.col.reference')}</th>
                     <th>{t('clerk.sync.col.kind')}</th>
                     <th>{t('clerk.sync.col.attempts')}</th>
                     <th>{t('clerk.sync.col.created')}</th>
@@ -82,10 +96,11 @@ export function SyncScreen() {
                   {view.waiting.map((item) => (
                     <tr key={item.id} data-item={item.id} data-state={item.state}>
                       <td>{item.id}</td>
+                      <td>{item.reference ?? ''}</td>
                       <td>{item.kind}</td>
                       <td>{item.attempts}</td>
                       <td>{time(item.createdAt)}</td>
-                      <td>{item.lastError ?? ''}</td>
+                      <td>{item.reasonKey ? t(item.reasonKey) : ''}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -103,9 +118,11 @@ function FailedItem({ item, time, onRetry, onCancel }: { readonly item: BacklogI
   return (
     <li data-item={item.id}>
       <p>
-        <strong>#{item.id}</strong> {item.kind} · {t('clerk.sync.attempts', { count: item.attempts })} · {time(item.createdAt)}
+        <strong>#{item.id}</strong> {item.reference ? `${item.reference} · ` : ''}
+        {item.kind} · {t('clerk.sync.attempts', { count: item.attempts })} · {time(item.createdAt)}
       </p>
-      <p className="upstream-reason">{t('clerk.sync.reason', { reason: item.lastError ?? '–' })}</p>
+      <p className="upstream-reason">{t('clerk.sync.reason', { reason: item.reasonKey ? t(item.reasonKey) : (item.lastError ?? '–') })}</p>
+      {item.lastError && <p className="upstream-detail">{item.lastError}</p>}
       <div className="two-forms">
         <ReasonForm label={t('clerk.sync.retryReason')} submit={t('clerk.sync.retry')} onSubmit={onRetry} />
         <ReasonForm label={t('clerk.sync.cancelReason')} submit={t('clerk.sync.cancel')} danger onSubmit={onCancel} />
