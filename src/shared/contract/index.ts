@@ -11,6 +11,9 @@ import { lettersContract } from './letters.contract'
 import { upstreamContract, upstreamEvents } from './upstream.contract'
 import { printContract, printEvents } from './print.contract'
 import { printerContract, printerEvents } from './printer.contract'
+import { accountContract } from './account.contract'
+import { identityContract } from './identity.contract'
+import { permitServicesContract } from './permit-services.contract'
 
 export const contract = {
   app: appContract,
@@ -21,6 +24,9 @@ export const contract = {
   printer: printerContract,
   face: faceContract,
   camera: cameraContract,
+  account: accountContract,
+  identity: identityContract,
+  permitServices: permitServicesContract,
 } as const
 
 export const events = {
@@ -50,5 +56,9 @@ export type { LetterScan, ScanSettings } from './letters.contract'
 export type { UpstreamStatus } from './upstream.contract'
 export type { PrintDocumentKind, PrintFailureReason, PrintJobState, PrintJobView } from './print.contract'
 export type { PrinterDriverKind, PrinterStatus } from './printer.contract'
-export type { FaceAttemptVerdict, FaceStanding, ReferencePhoto } from './face.contract'
+export type { FaceAttemptVerdict, FaceEvidence, FaceStanding, ReferencePhoto } from './face.contract'
+export type { Evidence, LoginBy, LoginOutcome, PermitCheck, ResetOutcome } from './account.contract'
+export type { IdentityOutcome, SmsPurpose, SmsSendOutcome } from './identity.contract'
+export type { PermitDetails, PermitQr, UnlockOutcome } from './permit-services.contract'
+export type { Refusal } from './refusal'
 export type { CameraChoice, CameraRole } from './camera.contract'
