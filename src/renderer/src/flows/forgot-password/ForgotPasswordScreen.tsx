@@ -44,13 +44,14 @@ export function ForgotPasswordScreen() {
 
   return (
     <div className="flow forgot" data-screen="forgotPassword" data-step={step}>
+      <h1>{t('forgot.title')}</h1>
       {(() => {
         switch (step) {
           case 'details':
           case 'checking':
             return (
               <section aria-labelledby="forgot-title" data-step-view="forgot-details">
-                <h1 id="forgot-title">{t('forgot.title')}</h1>
+                <h2 id="forgot-title">{t('forgot.detailsTitle')}</h2>
                 <p>{t('forgot.intro')}</p>
                 <NameAndPermit
                   name={c.nameInput}
@@ -85,7 +86,7 @@ export function ForgotPasswordScreen() {
           case 'resetting':
             return (
               <section aria-labelledby="forgot-password-title" data-step-view="forgot-password">
-                <h1 id="forgot-password-title">{t('forgot.passwordTitle')}</h1>
+                <h2 id="forgot-password-title">{t('forgot.passwordTitle')}</h2>
                 <form
                   noValidate
                   onSubmit={(e) => {
@@ -127,7 +128,7 @@ export function ForgotPasswordScreen() {
           case 'failed':
             return (
               <section aria-labelledby="forgot-failed-title" data-step-view="forgot-failed">
-                <h1 id="forgot-failed-title">{t('forgot.failedTitle')}</h1>
+                <h2 id="forgot-failed-title">{t('forgot.failedTitle')}</h2>
                 <p role="alert" className="error-message">
                   {t(`upstream.reasons.${c.failure ?? 'internal'}`)}
                 </p>
@@ -141,7 +142,7 @@ export function ForgotPasswordScreen() {
           case 'done':
             return (
               <section aria-labelledby="forgot-done-title" data-step-view="forgot-done">
-                <h1 id="forgot-done-title">{t('forgot.doneTitle')}</h1>
+                <h2 id="forgot-done-title">{t('forgot.doneTitle')}</h2>
                 <p role="status">{t('forgot.done')}</p>
                 <div className="actions">
                   <button type="button" className="primary" onClick={() => go('login')}>

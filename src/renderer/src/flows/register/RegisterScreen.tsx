@@ -103,7 +103,7 @@ function RegisterFlow({ scanAdviceMs }: { readonly scanAdviceMs: number }) {
             case 'blocked':
               return c.permit ? (
                 <>
-                  <StatusStep status={c.permit.status} validUntil={c.permit.validUntil} />
+                  <StatusStep status={c.permit.status} validUntil={c.permit.validUntil} level={2} />
                   <div className="actions">
                     <button type="button" onClick={() => send({ type: 'EDIT_DETAILS' })}>
                       {t('register.blocked.edit')}

@@ -160,3 +160,89 @@ describe('register flow: the details step', () => {
     actor.stop()
   })
 })
+
+describe('register flow: permit check, password, verification, receipt', () => {
+  async function atDetails(checks: PermitAnswer[] = [], submits: Array<Result<Receipt>> = [], suggestion: string | null = null) {
+    const started = start({ [SIGNED]: verified(suggestion) }, 10_000, checks, submits)
+    started.actor.send({ type: 'DECODED', text: SIGNED })
+    await waitFor(started.actor, (s) => s.matches('details'))
+    return started
+  }
+  const refusedName: PermitAnswer = { check: ok({ kind: 'refused', reason: 'name_mismatch', problem: null, triesLeft: null, retryAfterSeconds: null }), standing: ok(STANDING) }
+  const offline: PermitAnswer = { check: err('unavailable', 'offline', { retryable: true }), standing: ok(STANDING) }
+
+  it('blocks an expired or cancelled permit with its status; the applicant can correct a mistyped number', async () => {
+    const { actor } = await atDetails([found('expired'), found('cancelled')])
+    actor.send({ type: 'NAME_CHANGED', value: 'ANNA SCHMIDT' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    await waitFor(actor, (s) => s.matches('blocked'))
+    expect(actor.getSnapshot().context.permit?.status).toBe('expired')
+    actor.send({ type: 'EDIT_DETAILS' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    await waitFor(actor, (s) => s.matches('blocked') && s.context.permit?.status === 'cancelled')
+  })
+
+  it('stops at a name the upstream does not match, with the typed name kept; a clerk may accept it', async () => {
+    const { actor } = await atDetails([refusedName])
+    actor.send({ type: 'NAME_CHANGED', value: 'ANNA  SCHMIDT' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    await waitFor(actor, (s) => s.matches('nameMismatch'))
+    expect(actor.getSnapshot().context.nameInput).toBe('ANNA SCHMIDT')
+    actor.send({ type: 'CLERK_ACCEPTED_NAME' })
+    expect(actor.getSnapshot().matches('password')).toBe(true)
+    expect(actor.getSnapshot().context.nameAcceptedByClerk).toBe(true)
+  })
+
+  it('offline, goes on to the password (checked at sync), unless the letter’s record already shows another name', async () => {
+    const first = await atDetails([offline], [], 'ANNA SCHMIDT')
+    first.actor.send({ type: 'NAME_CHANGED', value: 'ANNA SCHMIDT' })
+    first.actor.send({ type: 'SUBMIT_DETAILS' })
+    await waitFor(first.actor, (s) => s.matches('password'))
+    expect(first.actor.getSnapshot().context).toMatchObject({ checkedOffline: true, permit: null, standing: STANDING })
+    const second = await atDetails([offline], [], 'ANNA SCHMIDT')
+    second.actor.send({ type: 'NAME_CHANGED', value: 'ANNA SCHMITT' })
+    second.actor.send({ type: 'SUBMIT_DETAILS' })
+    await waitFor(second.actor, (s) => s.matches('nameMismatch'))
+    second.actor.send({ type: 'USE_SUGGESTION' })
+    expect(second.actor.getSnapshot().context.nameInput).toBe('ANNA SCHMIDT')
+  })
+
+  it('takes the password only when it meets the rule and is typed twice the same, then verifies and submits', async () => {
+    const { actor, submitted } = await atDetails()
+    actor.send({ type: 'NAME_CHANGED', value: 'Anna Schmidt' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    await waitFor(actor, (s) => s.matches('password'))
+    actor.send({ type: 'PASSWORD_CHANGED', value: 'kioskkiosk' })
+    actor.send({ type: 'CONFIRM_CHANGED', value: 'kioskkiosk' })
+    actor.send({ type: 'SUBMIT_PASSWORD' })
+    expect(actor.getSnapshot().matches('password')).toBe(true)
+    expect(actor.getSnapshot().context.touched).toMatchObject({ password: true, confirm: true })
+    actor.send({ type: 'PASSWORD_CHANGED', value: 'Kiosk#26' })
+    actor.send({ type: 'SUBMIT_PASSWORD' })
+    expect(actor.getSnapshot().matches('password')).toBe(true)
+    actor.send({ type: 'CONFIRM_CHANGED', value: 'Kiosk#26' })
+    actor.send({ type: 'SUBMIT_PASSWORD' })
+    expect(actor.getSnapshot().matches('verify')).toBe(true)
+    actor.send({ type: 'VERIFIED', evidence: { method: 'mobile', verificationId: 'ver_0123456789abcdef' } })
+    await waitFor(actor, (s) => s.matches('receipt'))
+    expect(submitted).toEqual([{ name: 'Anna Schmidt', permitNumber: PERMIT, password: 'Kiosk#26', evidence: { method: 'mobile', verificationId: 'ver_0123456789abcdef' } }])
+    actor.send({ type: 'OUTCOME', state: 'accepted', problem: null })
+    expect(actor.getSnapshot().context.receipt?.state).toBe('accepted')
+  })
+
+  it('keeps everything when the kiosk cannot queue the registration, and tries again', async () => {
+    const { actor, submitted } = await atDetails([], [err('unavailable', 'no sealing key yet', { retryable: true })])
+    actor.send({ type: 'NAME_CHANGED', value: 'Anna Schmidt' })
+    actor.send({ type: 'SUBMIT_DETAILS' })
+    await waitFor(actor, (s) => s.matches('password'))
+    actor.send({ type: 'PASSWORD_CHANGED', value: 'Kiosk#26' })
+    actor.send({ type: 'CONFIRM_CHANGED', value: 'Kiosk#26' })
+    actor.send({ type: 'SUBMIT_PASSWORD' })
+    actor.send({ type: 'VERIFIED', evidence: { method: 'bank_card', verificationId: 'ver_0123456789abcdef' } })
+    await waitFor(actor, (s) => s.matches('submitFailed'))
+    expect(actor.getSnapshot().context.problem).toBe('errors.unavailable')
+    actor.send({ type: 'RETRY' })
+    await waitFor(actor, (s) => s.matches('receipt'))
+    expect(submitted).toHaveLength(2)
+  })
+})

@@ -81,7 +81,7 @@ function LetterJob({ initial }: { readonly initial: PrintJobView }) {
     void api.print.job({ jobId: initial.jobId }).then((r) => r.ok && setJob(r.value))
   }, [api, initial.jobId])
   return (
-    <div role="status" data-testid="letter-job" data-job-state={job.state}>
+    <div role="status" data-testid="letter-job" data-job-state={job.state} data-job-id={job.jobId}>
       <p>{t(`services.letter.${job.state}`)}</p>
       {job.failure && <p className="error-message">{t(`print.failure.${job.failure.reason}`)}</p>}
     </div>

@@ -23,7 +23,7 @@ export function BankCardStep({ context, phase, send }: { readonly context: Verif
   if (phase === 'failed') {
     return (
       <section aria-labelledby="bank-failed-title" data-step-view="bankCardFailed">
-        <h1 id="bank-failed-title">{t('face.bankCard.failedTitle')}</h1>
+        <h2 id="bank-failed-title">{t('face.bankCard.failedTitle')}</h2>
         <div role="alert" className="error-message">
           <p>{t(`upstream.reasons.${context.routeFailure ?? 'bank_card_mismatch'}`)}</p>
         </div>
@@ -42,7 +42,7 @@ export function BankCardStep({ context, phase, send }: { readonly context: Verif
 
   return (
     <section aria-labelledby="bank-title" data-step-view="bankCard" data-forced={forced}>
-      <h1 id="bank-title">{t('face.bankCard.title')}</h1>
+      <h2 id="bank-title">{t('face.bankCard.title')}</h2>
       {forced && (
         <p role="alert" data-testid="bank-card-forced">
           {t('face.bankCard.forced', { limit })}

@@ -83,7 +83,7 @@ export function CameraStep(props: { readonly permitNumber: string; readonly name
 
   return (
     <section aria-labelledby="camera-title" data-step-view="camera" data-phase={live ? phase.kind : 'starting'} data-offline={offline}>
-      <h1 id="camera-title">{t('face.camera.title')}</h1>
+      <h2 id="camera-title">{t('face.camera.title')}</h2>
       {offline && (
         <p className="notice" role="status" data-testid="face-offline">
           {t('face.camera.offline')}

@@ -7,7 +7,7 @@ export function ChooseRouteStep({ why, send }: { readonly why: Exclude<FaceBarre
   const { t } = useTranslation()
   return (
     <section aria-labelledby="route-title" data-step-view="chooseRoute" data-why={why}>
-      <h1 id="route-title">{t('face.route.title')}</h1>
+      <h2 id="route-title">{t('face.route.title')}</h2>
       <p>{t(`face.route.${why}`)}</p>
       <div className="actions">
         <button type="button" className="primary" onClick={() => send({ type: 'CHOOSE_BANK_CARD' })}>

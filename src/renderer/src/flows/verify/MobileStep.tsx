@@ -21,7 +21,7 @@ export function MobileStep({ context, phase, send }: { readonly context: VerifyC
   if (phase === 'failed') {
     return (
       <section aria-labelledby="mobile-failed-title" data-step-view="mobileFailed">
-        <h1 id="mobile-failed-title">{t('face.mobile.failedTitle')}</h1>
+        <h2 id="mobile-failed-title">{t('face.mobile.failedTitle')}</h2>
         <div role="alert" className="error-message">
           <p>{t(`upstream.reasons.${context.routeFailure ?? 'mobile_mismatch'}`)}</p>
         </div>
@@ -40,7 +40,7 @@ export function MobileStep({ context, phase, send }: { readonly context: VerifyC
 
   return (
     <section aria-labelledby="mobile-title" data-step-view="mobile">
-      <h1 id="mobile-title">{t('face.mobile.title')}</h1>
+      <h2 id="mobile-title">{t('face.mobile.title')}</h2>
       <p>{t('face.mobile.body')}</p>
       <form
         noValidate
