@@ -111,6 +111,8 @@ export function launch(y4m?: string): Promise<Browser> {
 /** A fresh page on `host` with an applicant session begun in `language`. */
 export async function applicant(browser: Browser, host: HostHandle, language: 'en' | 'zh' = 'en'): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
+  // An action that cannot happen fails in seconds, not at the test's time limit.
+  page.setDefaultTimeout(15_000)
   await page.goto(host.url)
   await page.getByRole('button', { name: language === 'en' ? 'Start in English' : '使用中文开始' }).click()
   await expect(page.locator('[data-screen="home"]')).toBeVisible()
