@@ -15,20 +15,22 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import QRCode from 'qrcode'
-import { applicant, cameraFrame, DEMO, e2eRendererDir, launch, passLiveness, sandboxOf, shot, WEBCAM } from './flows'
+import { applicant, cameraFrame, DEMO, e2eRendererDir, launch, passLiveness, sandboxOf, shot, WEBCAM, type SandboxAdmin } from './flows'
 import { ROOT, startHost, type HostHandle } from './host'
 
 const tmp = mkdtempSync(join(tmpdir(), 'kiosk-letter-face-'))
 const PASSWORD = 'Kiosk#26'
 const NEW_PASSWORD = 'Renewed#27'
 let host: HostHandle
+let sandbox: SandboxAdmin
 let browser: Browser
 
 test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   host = await startHost({ KIOSK_RENDERER_DIR: e2eRendererDir(), KIOSK_UPSTREAM_PROBE_SECONDS: '1' })
-  await (await sandboxOf(host)).attachPhoto(DEMO.maria.permitNumber, join(WEBCAM, 'reference', 'joe_biden_ref.jpg'))
+  sandbox = await sandboxOf(host)
+  await sandbox.attachPhoto(DEMO.maria.permitNumber, join(WEBCAM, 'reference', 'joe_biden_ref.jpg'))
   const qr = join(tmp, 'letter-qr.png')
   await QRCode.toFile(qr, DEMO.maria.letterQr, { errorCorrectionLevel: 'M', margin: 4, scale: 8 })
   browser = await launch(cameraFrame(tmp, 'joe_biden.jpg', qr))
@@ -125,4 +127,39 @@ test('forgot password: name and permit number, the face, a new password; then a 
   await page.locator('#login-password').fill(NEW_PASSWORD)
   await page.getByRole('button', { name: 'Log in', exact: true }).click()
   await expect(page.locator('[data-step-view="pin-set"]')).toBeVisible()
+})
+
+test('offline registration then sync: the network drops mid-flow, nothing typed is lost, the face is sealed, the receipt says saved, then accepted', async () => {
+  test.setTimeout(120_000)
+  const page = await applicant(browser, host)
+  await page.locator('[data-tile="register"]').click()
+  await page.locator('[data-action="type-instead"]').click()
+  await page.locator('#permit-typed').fill(DEMO.dangelo.permitNumber)
+  await page.locator('#permit-typed').press('Enter')
+  await page.locator('#applicant-name').fill(DEMO.dangelo.name)
+
+  // The network drops with the details typed: the banner comes, the fields stay.
+  await sandbox.setFaults({ dropRate: 1 })
+  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 })
+  await expect(page.locator('#applicant-name')).toHaveValue(DEMO.dangelo.name)
+  await expect(page.locator('#permit-number')).toHaveValue(DEMO.dangelo.permitNumber)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByTestId('checked-later')).toBeVisible()
+  await page.locator('#login-password').fill(PASSWORD)
+  await page.locator('#login-password-confirm').fill(PASSWORD)
+  await shot(page, 'register-password-offline')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('button', { name: 'I agree: start the camera' }).click()
+  await expect(page.getByTestId('face-offline')).toBeVisible({ timeout: 30_000 })
+  await passLiveness(page)
+  await expect(page.locator('[data-step-view="receipt"]')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('receipt-state')).toContainText('Saved on this kiosk')
+  await shot(page, 'register-receipt-offline')
+  expect(host.output()).toMatch(/face captured offline; template sealed/)
+
+  // The network is back: the kiosk sends what waited, and the receipt screen says so.
+  await sandbox.setFaults({ dropRate: 0 })
+  await expect(page.getByTestId('receipt-state')).toContainText('Accepted by the national system', { timeout: 40_000 })
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0)
+  await shot(page, 'register-receipt-synced')
 })

@@ -61,7 +61,16 @@ async function registerUpToIdentity(page: Page, who: { permitNumber: string; nam
   await page.locator('#login-password-confirm').fill(PASSWORD)
   await expect(page.locator('[data-rule="length"]')).toHaveAttribute('data-met', 'true')
   await expect(page.locator('[data-rule="kinds"]')).toHaveAttribute('data-met', 'true')
-  if (screenshots) await shot(page, 'register-password')
+  if (screenshots) {
+    await shot(page, 'register-password')
+    // Help opens over the flow and closes back onto the same step, everything typed still there.
+    await page.locator('[data-action="help"]').click()
+    await expect(page.getByRole('heading', { name: 'Help', exact: true })).toBeVisible()
+    await expect(page.locator('[data-step-view="password"]')).toBeHidden()
+    await shot(page, 'help-over-registration')
+    await page.getByRole('button', { name: 'Back to where I was' }).click()
+    await expect(page.locator('#login-password-confirm')).toHaveValue(PASSWORD)
+  }
   await page.getByRole('button', { name: 'Continue' }).click()
 }
 
@@ -141,6 +150,11 @@ test('expired and cancelled permits are blocked with the guide’s message and w
   const page = await applicant(browser, host, 'zh')
   await page.getByRole('button', { name: /^注册/ }).click()
   await page.getByRole('button', { name: /手动输入/ }).click()
+  // A digit short: the rule's advice in Chinese, and the typed number stays to be corrected.
+  await page.locator('#permit-typed').fill(DEMO.anna.permitNumber.slice(0, 17))
+  await page.locator('#permit-typed').press('Enter')
+  await expect(page.getByRole('alert')).toContainText('工作许可号码为18位数字')
+  await expect(page.locator('#permit-typed')).toHaveValue(DEMO.anna.permitNumber.slice(0, 17))
   await page.locator('#permit-typed').fill(DEMO.anna.permitNumber)
   await page.locator('#permit-typed').press('Enter')
   await page.locator('#applicant-name').fill(DEMO.anna.name)
