@@ -9,13 +9,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { faultSettingsSchema } from './faults'
 import { readBody, sendJson } from './http-util'
-import { attachPhoto, DEMO_PERMITS } from './seed'
+import { attachPhoto, DEMO_PERMITS, generateTestPermits } from './seed'
 import type { ServerDeps } from './server'
 import { permitView, type PermitRow } from './handlers/common'
 
 const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 const PHOTO_PATH = /^\/admin\/permits\/(\d{18})\/reference-photo$/
 
+const generateSchema = z.object({ count: z.number().int().min(1).max(10_000), start: z.number().int().min(0).max(10_000_000).default(0) }).strict()
 const kioskSchema = z.object({ kioskId: z.string().regex(/^[A-Za-z0-9-]{3,40}$/), publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict()
 
 function authorized(req: IncomingMessage, token: string): boolean {
@@ -90,6 +91,12 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
       ? (ctx.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number })
       : (ctx.db.prepare('SELECT count(*) AS n FROM accounts WHERE idempotency_key = ?').get(key) as { n: number })
     return sendJson(res, 200, { count: row.n })
+  }
+
+  if (route === 'POST /admin/permits/generate') {
+    const parsed = generateSchema.safeParse(await json(req))
+    if (!parsed.success) return fail(res, 400, 'invalid_request', 'Needs { count: 1–10000, start?: index of the first test permit }.')
+    return sendJson(res, 200, { permits: generateTestPermits(ctx.db, ctx.now(), parsed.data.start, parsed.data.count) })
   }
 
   if (route === 'GET /admin/permits') {

@@ -16,6 +16,11 @@ export interface SandboxContext {
 export interface RequestMeta {
   readonly kioskId: string
   readonly idempotencyKey: string | undefined
+  /**
+   * The request's new login password, already hashed off the event loop before the
+   * transaction (`preparePassword`); the handler hashes itself when it is absent.
+   */
+  readonly prepared?: { readonly envelope: string; readonly hash: string }
 }
 
 export interface HandlerAnswer {

@@ -24,6 +24,13 @@ describe('switchable faults', () => {
     const faults = new Faults()
     faults.update({ dropRate: 1, dropWhen: 'after', latencyMs: 250 })
     expect(faults.decide()).toEqual({ latencyMs: 250, error: false, drop: 'after' })
+    faults.update({ dropRate: 0.5, dropWhen: 'both', latencyMs: 0, seed: 7 })
+    const drops = Array.from({ length: 2000 }, () => faults.decide().drop)
+    const before = drops.filter((d) => d === 'before').length
+    const after = drops.filter((d) => d === 'after').length
+    expect(before + after).toBeGreaterThan(900)
+    expect(before + after).toBeLessThan(1100)
+    expect(Math.abs(before - after)).toBeLessThan(150)
     expect(() => faults.update({ errorRate: 2 })).toThrow()
     expect(faults.settings.errorRate).toBe(0)
   })

@@ -11,7 +11,8 @@ export const faultSettingsSchema = z
     errorRate: z.number().min(0).max(1),
     latencyMs: z.number().int().min(0).max(120_000),
     dropRate: z.number().min(0).max(1),
-    dropWhen: z.enum(['before', 'after']),
+    /** `both`: each dropped connection is cut before or after the effect, half and half. */
+    dropWhen: z.enum(['before', 'after', 'both']),
     clockOffsetMs: z.number().int().min(-7 * 86_400_000).max(7 * 86_400_000),
     seed: z.number().int().min(0).max(2 ** 31),
   })
@@ -58,7 +59,8 @@ export class Faults {
   decide(): FaultDecision {
     const s = this.#settings
     const error = s.errorRate > 0 && this.#random() < s.errorRate
-    const drop = !error && s.dropRate > 0 && this.#random() < s.dropRate ? s.dropWhen : null
+    const dropped = !error && s.dropRate > 0 && this.#random() < s.dropRate
+    const drop = !dropped ? null : s.dropWhen !== 'both' ? s.dropWhen : this.#random() < 0.5 ? 'before' : 'after'
     return { latencyMs: s.latencyMs, error, drop }
   }
 }

@@ -117,3 +117,35 @@ export function attachSeedPhotos(db: SandboxDb, dir: string, now: Date): number 
   }
   return attached
 }
+
+/** The first permit number of generated test permits (a range the demo permits never use). */
+const TEST_PERMIT_BASE = 998_000_000_000_000_000n
+
+/** A name for generated permit `index`: letters only, as the name rules want (`TEST HOLDER BAAAC`). */
+export function testPermitName(index: number): string {
+  let letters = ''
+  for (let n = index, i = 0; i < 5; i++, n = Math.floor(n / 26)) letters = String.fromCharCode(65 + (n % 26)) + letters
+  return `TEST HOLDER ${letters}`
+}
+
+/**
+ * Valid permits in bulk for load and fault tests (a thousand registrations need a thousand
+ * permits): numbers 998… from `start`, names from `testPermitName`. Idempotent: a permit that
+ * exists is kept as it is. Returns what a test needs to register each one.
+ */
+export function generateTestPermits(db: SandboxDb, now: Date, start: number, count: number): Array<{ permitNumber: string; name: string }> {
+  const dates = datesFor('valid', now)
+  const insert = db.prepare(`INSERT OR IGNORE INTO permits (permit_number, name, nationality, passport_number, category, employer,
+      valid_from, valid_until, issued_on, cancelled, letter_number, issuing_authority)
+    VALUES (?, ?, 'ZZZ', ?, 'B', 'Load Test Employer (sandbox)', ?, ?, ?, 0, ?, 'Sandbox Foreign Talent Office (test)')`)
+  return db.transaction(() => {
+    const made: Array<{ permitNumber: string; name: string }> = []
+    for (let i = start; i < start + count; i++) {
+      const permitNumber = (TEST_PERMIT_BASE + BigInt(i)).toString()
+      const name = testPermitName(i)
+      insert.run(permitNumber, name, `TEST${i}`, dates.validFrom, dates.validUntil, dates.issuedOn, `NL-TEST-${i}`)
+      made.push({ permitNumber, name })
+    }
+    return made
+  })()
+}

@@ -9,7 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ContractValidator, operationAt, type OperationSpec } from '../shared/upstream/openapi'
 import { handleAdmin } from './admin'
 import type { KioskVerifier } from './auth'
-import { Reject, type HandlerAnswer, type SandboxContext } from './context'
+import { Reject, type HandlerAnswer, type RequestMeta, type SandboxContext } from './context'
+import { preparePassword } from './handlers/accounts'
 import { HANDLERS, type Handler } from './handlers'
 import { BodyTooLarge, readBody, sendJson, sleep } from './http-util'
 import type { SandboxLog } from './log'
@@ -40,7 +41,8 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
     sendJson(res, reject.status, reject.toBody(), headers)
   }
 
-  function run(op: OperationSpec, input: unknown, kioskId: string, key: string | undefined, rawBody: Buffer): Answered {
+  function run(op: OperationSpec, input: unknown, meta: RequestMeta, rawBody: Buffer): Answered {
+    const { kioskId, idempotencyKey: key } = meta
     const digest = createHash('sha256').update(op.id).update('\n').update(rawBody).digest('base64url')
     return ctx.db.transaction((): Answered => {
       if (key) {
@@ -55,7 +57,7 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       }
       let answer: HandlerAnswer
       try {
-        answer = (HANDLERS[op.id] as Handler<typeof op.id>)(ctx, input as never, { kioskId, idempotencyKey: key })
+        answer = (HANDLERS[op.id] as Handler<typeof op.id>)(ctx, input as never, meta)
       } catch (error) {
         if (!(error instanceof Reject)) throw error
         answer = { status: error.status, body: error.toBody() }
@@ -101,7 +103,8 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       throw new Reject(400, 'invalid_request', `${op.id} needs one Idempotency-Key of 16–64 base64url characters.`)
     }
 
-    const answer = run(op, input, kioskId, op.idempotent ? key : undefined, body)
+    const prepared = await preparePassword(ctx, op.id, input)
+    const answer = run(op, input, { kioskId, idempotencyKey: op.idempotent ? key : undefined, ...(prepared ? { prepared } : {}) }, body)
     if (fault.drop === 'after') return void req.socket.destroy()
     if (answer.contentType) {
       const bytes = answer.body as Buffer

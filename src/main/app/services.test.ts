@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FakeClock } from '../clock'
+import { contract, type KioskEvent } from '../../shared/contract'
+import { SANDBOX_FROM_SOURCE } from '../../../tests/unit/upstream/support'
+import { FakeClock, systemClock } from '../clock'
+import { createDispatcher } from '../ipc/handle'
 import { createMemoryLogger } from '../log'
 import { loadConfig } from './config'
 import { createKioskServices } from './services'
@@ -56,5 +59,49 @@ describe('createKioskServices with the store', () => {
     expect(actions.slice(0, 3)).toEqual(['kiosk.started', 'kiosk.stopped', 'kiosk.started'])
     expect(again.store.audit.verify().ok).toBe(true)
     await again.close()
+  })
+})
+
+describe('createKioskServices with registration and sync', () => {
+  it('queues a registration through the contract, sends it to the embedded sandbox, and shows the outcome to the clerk', async () => {
+    const services = createKioskServices(loadConfig({ KIOSK_DATA_DIR: join(root, 'data'), KIOSK_EXIT_PIN: '2468', KIOSK_UPSTREAM_PROBE_SECONDS: '1' }), {
+      host: 'browser',
+      version: 'test',
+      log: createMemoryLogger(),
+      clock: systemClock,
+      onExit: () => undefined,
+      sandboxCommand: SANDBOX_FROM_SOURCE,
+      syncOptions: { pollMs: 200 },
+    })
+    const states: string[] = []
+    services.bus.subscribe((event) => event.name === 'sync.status' && states.push(event.payload.state))
+    try {
+      await services.ready
+      const dispatch = createDispatcher(contract, services.handlers, { host: 'browser', log: createMemoryLogger() })
+      const call = (domain: string, method: string, input: unknown) => dispatch(domain, method, input, { trusted: true })
+      const session = (await call('session', 'begin', { language: 'en' })) as { ok: true; value: { sessionId: string } }
+      const outcome = new Promise<KioskEvent>((resolve) => services.bus.subscribe((event) => event.name === 'registration.outcome' && resolve(event)))
+      const bad = await call('registration', 'submit', { sessionId: session.value.sessionId, name: '', permitNumber: '1', password: 'x', verification: { method: 'mobile', verificationId: 'short' } })
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [expect.objectContaining({ path: 'verification.verificationId' })] } })
+
+      const submitted = await call('registration', 'submit', {
+        sessionId: session.value.sessionId,
+        name: "D'ANGELO ROSSI",
+        permitNumber: '999001202600000061',
+        password: 'Passw0rd!',
+        verification: { method: 'face', livenessPassed: true, score: 0.88, comparedAt: new Date().toISOString() },
+      })
+      expect(submitted).toMatchObject({ ok: true, value: { state: 'queued', reference: expect.stringMatching(/^\w{5}-\w{5}$/) } })
+      const reference = (submitted as { value: { reference: string } }).value.reference
+      expect((await outcome).payload).toMatchObject({ reference, state: 'accepted', accountId: expect.stringMatching(/^acc_/) })
+      expect(await call('registration', 'status', { reference })).toMatchObject({ ok: true, value: { state: 'accepted', account: { accountId: expect.any(String) } } })
+      expect(await call('sync', 'status', {})).toMatchObject({ ok: true, value: { online: true, waiting: 0, registrationsWaiting: 0, failedNeedsClerk: 0 } })
+      const items = (await call('sync', 'items', { states: ['done'] })) as { ok: true; value: Array<{ kind: string; reference: string | null }> }
+      expect(items.value).toEqual([expect.objectContaining({ kind: 'registration', reference, state: 'done' })])
+      expect(await call('sync', 'drainNow', {})).toMatchObject({ ok: true, value: { online: true } })
+    } finally {
+      await services.close()
+    }
+    expect(states.at(-1)).toBe('stopped')
   })
 })

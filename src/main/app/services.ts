@@ -13,7 +13,6 @@ import { StoreCameraSettings } from '../camera/settings-store'
 import { EventBus } from '../events/event-bus'
 import { FaceVerificationService } from '../face/face-verification.service'
 import { UpstreamReferencePhotoSource } from '../face/reference-photo'
-import { UnavailableTemplateSealer } from '../face/template-sealer'
 import { AccountService } from '../account/account.service'
 import { PermitServicesService } from '../account/permit-services.service'
 import { IdentityService } from '../identity/identity.service'
@@ -26,6 +25,7 @@ import type { PrinterDriver } from '../printing/drivers/printer-driver'
 import { InMemoryPrintJobRepository } from '../printing/print-job.repository'
 import { PrintService } from '../printing/print.service'
 import { PrinterMonitor } from '../printing/printer-monitor'
+import { RegistrationService } from '../registration/registration.service'
 import { ExitService } from '../services/exit.service'
 import { SessionService } from '../services/session.service'
 import type { SandboxCommand } from '../upstream/embedded-sandbox'
@@ -34,6 +34,9 @@ import { UpstreamRuntime } from '../upstream/upstream-runtime'
 import { KEY_FILE, KioskStore } from '../store/kiosk-store'
 import { OUTBOX_KINDS, type KioskOutboxKinds } from '../store/outbox-kinds'
 import { HOUR_MS } from '../store/retention.service'
+import { OUTBOX_SENDERS } from '../sync/outbox-senders'
+import { syncItemView } from '../sync/sync-items'
+import { SyncWorker, type SyncOptions } from '../sync/sync-worker'
 import type { KioskConfig } from './config'
 
 /** The eSSCard app stores the official guide names, in its order (`stores.<id>` in the catalogues). */
@@ -46,6 +49,8 @@ export interface HostDeps {
   readonly clock: Clock
   /** Closes the kiosk (Electron: quit; browser host: stop serving). */
   readonly onExit: () => void
+  /** Tests: shorter sync delays (poll, lease, backoff). */
+  readonly syncOptions?: Partial<SyncOptions>
   /** Tests: how to start the embedded sandbox upstream, and where the kiosk key lives. */
   readonly sandboxCommand?: SandboxCommand
   readonly keyStore?: KioskKeyStore
@@ -69,7 +74,14 @@ export interface KioskServices {
   readonly handlers: HandlersOf<Contract>
   readonly info: AppInfo
   readonly upstream: UpstreamRuntime
-  /** Settles when background start-up (the embedded sandbox upstream) is done; never rejects. */
+  /** Registrations: submit (online or offline alike), status, receipt. */
+  readonly registration: RegistrationService
+  /**
+   * The sync worker: drains the outbox. For the clerk console: `status()`, `retry(id, reason,
+   * clerkId)`, `cancel(id, reason, clerkId)` (the outbox's audited clerk actions), `drainNow()`.
+   */
+  readonly sync: SyncWorker<KioskOutboxKinds>
+  /** Settles when background start-up (the embedded sandbox upstream, then sync) is done; never rejects. */
   readonly ready: Promise<void>
   /** Wipes open sessions and releases resources. */
   close(): Promise<void>
@@ -124,7 +136,8 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
   const client = () => upstream.client()
   const face = new FaceVerificationService({
     photos: new UpstreamReferencePhotoSource(client),
-    sealer: new UnavailableTemplateSealer(),
+    // declared below; called only once a session runs
+    sealer: { seal: (sessionId, descriptor) => registration.sealFaceTemplate(sessionId, descriptor) },
     upstream: client,
     clock: deps.clock,
     log: deps.log.child({ service: 'face' }),
@@ -145,6 +158,38 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
   })
   const permitServices = new PermitServicesService({ client, sealer, accounts, sessions, printing, clock: deps.clock, log: deps.log.child({ service: 'permit-services' }) })
   const cameras = new CameraService(new StoreCameraSettings(store.settings), deps.log.child({ service: 'camera' }))
+
+  // One path for every registration, online or offline: queued, then sent by the sync worker.
+  const registration: RegistrationService = new RegistrationService({
+    store,
+    sealer,
+    upstreamReady: upstream.ready,
+    sessions,
+    letters,
+    printing,
+    bus,
+    clock: deps.clock,
+    log: deps.log.child({ service: 'registration' }),
+    wake: () => sync.wake(),
+  })
+  const sync = new SyncWorker({
+    outbox: store.outbox,
+    client: () => upstream.client(),
+    reachability: upstream.monitor,
+    bus,
+    clock: deps.clock,
+    log: deps.log.child({ service: 'sync' }),
+    senders: OUTBOX_SENDERS,
+    workerId: `${config.kioskId}-sync`,
+    registrationsWaiting: () => registration.waitingCount(),
+    ...(deps.syncOptions ? { options: deps.syncOptions } : {}),
+  })
+  sync.onSettled((settlement) => registration.onSettled(settlement))
+  let closed = false
+  // Sync starts once the upstream is set up (or could not be: then it waits, offline).
+  const ready = upstream.ready.then(() => {
+    if (!closed) sync.start()
+  })
 
   const info: AppInfo = {
     version: deps.version,
@@ -210,9 +255,22 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
       resolve: ({ role, devices }) => cameras.resolve(role, devices),
       choose: ({ role, device }) => cameras.choose(role, device),
     },
+    registration: {
+      submit: (input) => registration.submit(input),
+      status: ({ reference }) => registration.status(reference),
+      printReceipt: ({ reference }) => registration.printReceipt(reference),
+    },
+    sync: {
+      status: () => sync.status(),
+      drainNow: () => sync.drainNow(),
+      items: ({ states, limit, beforeId }) => {
+        const rows = store.outbox.list({ ...(states ? { states } : {}), ...(limit ? { limit } : {}), ...(beforeId ? { beforeId } : {}) })
+        const references = registration.referencesOf(rows.map((r) => r.id))
+        return rows.map((row) => syncItemView(row, references.get(row.id) ?? null))
+      },
+    },
   }
 
-  let closed = false
   return {
     bus,
     sessions,
@@ -223,11 +281,14 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     handlers,
     info,
     upstream,
-    ready: upstream.ready,
+    registration,
+    sync,
+    ready,
     close: async () => {
       if (closed) return
       closed = true
       sessions.wipeAll('finished')
+      await sync.stop()
       await upstream.close()
       printer.stop()
       await printing.close()

@@ -74,7 +74,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   const streams = new Set<ServerResponse>()
   let origin = ''
 
+  let closing = false
   const server: Server = createServer((req, res) => {
+    if (closing) {
+      // A page whose event stream just ended reopens it at once; refuse and close the connection
+      // so that shutdown does not wait for it.
+      req.resume()
+      res.writeHead(503, { ...SECURITY_HEADERS, Connection: 'close' }).end()
+      return
+    }
     route(req, res).catch((error: unknown) => {
       options.log.error('browser host request failed', { error, path: req.url })
       if (!res.headersSent) sendResult(res, err('internal', 'Unexpected failure in the browser host'))
@@ -176,8 +184,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     token,
     url: `${origin}/#token=${token}`,
     close: async () => {
+      closing = true
       for (const res of streams) res.end()
-      await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()))
+      const closed = new Promise<void>((resolvePromise) => server.close(() => resolvePromise()))
+      // Kept-alive connections would hold close() open until their timeout.
+      server.closeIdleConnections()
+      const stragglers = setTimeout(() => server.closeAllConnections(), 1_000)
+      await closed
+      clearTimeout(stragglers)
     },
   }
 }

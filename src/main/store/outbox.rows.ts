@@ -15,6 +15,7 @@ export const OUTBOX_SQL = {
     WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_due WHERE state = 'pending' AND next_attempt_at <= @now
                  ORDER BY next_attempt_at, created_at, id LIMIT @limit)
     RETURNING *`,
+  nextDue: `SELECT min(next_attempt_at) FROM outbox INDEXED BY outbox_due WHERE state = 'pending'`,
   /** Counts by state without an index on every row: the partial indexes plus one count. */
   stats: `SELECT
       (SELECT count(*) FROM outbox) AS total,

@@ -161,6 +161,20 @@ describe('OutboxService', () => {
     expect(outbox.list({ states: ['done'] }).map((r) => r.id)).toEqual([done!.id])
   })
 
+  it('says when the next pending row falls due, so a worker can sleep until then', () => {
+    const { outbox, clock } = setup()
+    expect(outbox.nextDueAt()).toBeNull()
+    const a = outbox.enqueue(probe(1))
+    const b = outbox.enqueue(probe(2))
+    expect(outbox.nextDueAt()).toEqual(clock.now())
+    const [first, second] = outbox.claim({ workerId: 'w', limit: 2, leaseMs: 60_000 })
+    expect(outbox.nextDueAt()).toBeNull()
+    outbox.retryLater(first!.id, 'w', 'HTTP 503', new Date(clock.now().getTime() + 30_000))
+    outbox.retryLater(second!.id, 'w', 'HTTP 503', new Date(clock.now().getTime() + 5_000))
+    expect(outbox.nextDueAt()).toEqual(new Date(clock.now().getTime() + 5_000))
+    expect([a.id, b.id]).toEqual([first!.id, second!.id])
+  })
+
   it('masks digit runs in error texts', () => {
     expect(maskError('card 6222021234567890123 declined')).toBe('card 62…[19 digits] declined')
     expect(maskError('HTTP 503')).toBe('HTTP 503')
@@ -179,5 +193,6 @@ describe('OutboxService', () => {
     expect(purge).not.toMatch(/TEMP B-TREE/)
     const stats = plan(OUTBOX_SQL.stats, {})
     for (const index of ['outbox_due', 'outbox_lease', 'outbox_held']) expect(stats).toMatch(new RegExp(`COVERING INDEX ${index}`))
+    expect(plan(OUTBOX_SQL.nextDue, {})).toMatch(/COVERING INDEX outbox_due/)
   })
 })

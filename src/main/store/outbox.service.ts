@@ -67,6 +67,7 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
       ),
       byId: db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?'),
       recover: db.prepare(OUTBOX_SQL.recover),
+      nextDue: db.prepare<[], number | null>(OUTBOX_SQL.nextDue).pluck(),
       claim: db.prepare<{ now: number; until: number; worker: string; limit: number }, Row>(OUTBOX_SQL.claim),
       ack: db.prepare(
         `UPDATE outbox SET state = 'done', outcome = @outcome, lease_owner = NULL, lease_until = NULL,
@@ -219,6 +220,11 @@ export class OutboxService<R extends OutboxKinds = OutboxKinds> {
       oldestPendingAt: date(c.oldest_pending),
       oldestPendingAgeMs: c.oldest_pending === null ? null : this.deps.clock.now().getTime() - c.oldest_pending,
     }
+  }
+
+  /** When the earliest pending row falls due (the sync worker sleeps until then); null when none waits. */
+  nextDueAt(): Date | null {
+    return date(this.#stmt.nextDue.get() ?? null)
   }
 
   /** One row with its payload, or null. Throws FieldCipherError/ZodError when it cannot be read. */

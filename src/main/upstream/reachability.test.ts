@@ -73,6 +73,25 @@ describe('reachability', () => {
     t.monitor.stop()
   })
 
+  it('publishes every change an exchange shows, but not every exchange (a sync drain makes hundreds a second)', async () => {
+    const t = setup()
+    t.monitor.start(t.probe)
+    await t.monitor.checkNow()
+    const published = () => t.events.flatMap((e) => (e.name === 'upstream.status' ? [e.payload.state] : []))
+    const before = published().length
+    const ok = { operation: 'registerAccount' as const, answered: true, failure: null, latencyMs: 4, at: new Date() }
+    for (let i = 0; i < 200; i++) t.monitor.report(ok)
+    t.monitor.report({ ...ok, answered: false, failure: { kind: 'unavailable', status: 503, reason: 'unavailable' } })
+    t.monitor.report(ok)
+    expect(published().slice(before)).toEqual(['offline', 'online'])
+    expect(t.monitor.current()).toMatchObject({ state: 'online', latencyMs: 4 })
+    // a second later an unchanged state goes out again, with its fresh figures
+    t.clock.advance(1000)
+    t.monitor.report(ok)
+    expect(published().slice(before)).toEqual(['offline', 'online', 'online'])
+    t.monitor.stop()
+  })
+
   it('reports a sandbox that never started', () => {
     const t = setup()
     t.monitor.failedToStart()

@@ -29,6 +29,9 @@ export interface ReachabilityOptions {
 
 type Verdict = Pick<UpstreamStatus, 'state' | 'problem'>
 
+/** Unchanged reachability learnt from the client's own exchanges is published at most this often. */
+const QUIET_REPEAT_MS = 1000
+
 function verdictOf(failure: UpstreamFailure | null): Verdict {
   if (!failure) return { state: 'online', problem: null }
   if (failure.kind === 'refused') return { state: 'refused', problem: 'kiosk_refused' }
@@ -45,6 +48,7 @@ export class ReachabilityMonitor {
   #probe: UpstreamProbe | null = null
   #timer: NodeJS.Timeout | null = null
   #failedProbes = 0
+  #publishedAt = -Infinity
   #stopped = false
   readonly #onlineMs: number
   readonly #offline: BackoffPolicy
@@ -91,7 +95,7 @@ export class ReachabilityMonitor {
     if (outcome.operation === 'ping') return
     const verdict = verdictOf(outcome.failure)
     const wasOnline = this.#status.state === 'online'
-    this.#set(verdict, outcome.answered ? outcome.latencyMs : null)
+    this.#set(verdict, outcome.answered ? outcome.latencyMs : null, { quiet: true })
     // Lost the upstream between probes: look again soon instead of at the next routine probe.
     if (wasOnline && verdict.state !== 'online') {
       this.#failedProbes = 0
@@ -104,8 +108,13 @@ export class ReachabilityMonitor {
     this.#clearTimer()
   }
 
-  #set(verdict: Verdict, latencyMs: number | null): void {
-    const now = this.options.clock.now().toISOString()
+  /**
+   * `quiet` (an exchange of the client, which the sync worker makes hundreds of a second while it
+   * drains): publish only a change, or a repeat at most once a second. Probes always publish.
+   */
+  #set(verdict: Verdict, latencyMs: number | null, options: { readonly quiet?: boolean } = {}): void {
+    const at = this.options.clock.now()
+    const now = at.toISOString()
     const changed = verdict.state !== this.#status.state || verdict.problem !== this.#status.problem
     if (changed) {
       this.options.log.info('upstream status changed', { from: this.#status.state, to: verdict.state, problem: verdict.problem })
@@ -117,6 +126,8 @@ export class ReachabilityMonitor {
       checkedAt: now,
       since: changed ? now : this.#status.since,
     }
+    if (options.quiet && !changed && at.getTime() - this.#publishedAt < QUIET_REPEAT_MS) return
+    this.#publishedAt = at.getTime()
     this.options.bus.publish('upstream.status', this.#status)
   }
 

@@ -9,6 +9,7 @@ import { HomeScreen } from './flows/home/HomeScreen'
 import { RegisterScreen } from './flows/register/RegisterScreen'
 import { ForgotPasswordScreen } from './flows/forgot-password/ForgotPasswordScreen'
 import { LoginScreen } from './flows/login/LoginScreen'
+import { useSyncStatus } from './kiosk/useSyncStatus'
 import { useUpstreamStatus } from './kiosk/useUpstreamStatus'
 import { IdleCountdown } from './session/IdleCountdown'
 import { useSession, type Screen } from './session/SessionProvider'
@@ -46,6 +47,7 @@ export function App() {
   const { screen, helpOpen, sessionId, generation, go, closeHelp, end } = useSession()
   const inSession = sessionId !== null
   const upstream = useUpstreamStatus()
+  const sync = useSyncStatus()
 
   return (
     <div className="shell" data-session={inSession ? 'open' : 'none'} data-upstream={upstream?.state ?? 'unknown'}>
@@ -71,7 +73,7 @@ export function App() {
           </div>
         </header>
       )}
-      <UpstreamBanner status={upstream} />
+      <UpstreamBanner status={upstream} sync={sync} />
       <main id="main" key={generation}>
         {/* Help over a flow: the flow stays mounted (what was typed stays), hidden from everyone. */}
         <div hidden={helpOpen} className="screen-host">

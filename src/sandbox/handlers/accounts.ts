@@ -3,10 +3,27 @@ import { randomBytes } from 'node:crypto'
 import { checkLoginPassword, permitAllowsServices } from '../../shared/domain/rules'
 import type { RequestOf, ResponseOf } from '../../shared/upstream/openapi'
 import { Reject, iso, type HandlerAnswer, type RequestMeta, type SandboxContext } from '../context'
-import { consumeEvidence, hashPassword, newId, openSealed, passwordMatches, permitNamed, sha256, statusOf, type AccountRow, type PermitRow } from './common'
+import { consumeEvidence, hashPassword, hashPasswordAsync, newId, openSealed, passwordMatches, permitNamed, sha256, statusOf, type AccountRow, type PermitRow } from './common'
 
 /** Applicant sessions are short: a counter visit, not a day. */
 const SESSION_TTL_MS = 15 * 60_000
+
+/**
+ * Hashes the new login password of a registration or reset before its transaction, on the
+ * thread pool (scrypt is most of a registration's cost). Nothing is decided here: an envelope
+ * that does not open or a password that breaks the rules is left for the handler to refuse.
+ */
+export async function preparePassword(ctx: SandboxContext, op: string, body: unknown): Promise<RequestMeta['prepared']> {
+  const fields = body as { sealedPassword?: unknown; sealedNewPassword?: unknown } | undefined
+  const envelope = op === 'registerAccount' ? fields?.sealedPassword : op === 'resetPassword' ? fields?.sealedNewPassword : undefined
+  if (typeof envelope !== 'string') return undefined
+  const password = ctx.keys.open(envelope, 'login_password')
+  if (password === null || !checkLoginPassword(password).ok) return undefined
+  return { envelope, hash: await hashPasswordAsync(password) }
+}
+
+const hashFor = (password: string, envelope: string, meta: RequestMeta): string =>
+  meta.prepared?.envelope === envelope ? meta.prepared.hash : hashPassword(password)
 
 function loginPassword(ctx: SandboxContext, envelope: string): string {
   const password = openSealed(ctx, envelope, 'login_password')
@@ -32,7 +49,7 @@ export function registerAccount(ctx: SandboxContext, body: RequestOf<'registerAc
   ctx.db
     .prepare(`INSERT INTO accounts (account_id, permit_number, password_hash, verification, kiosk_id, idempotency_key, captured_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(accountId, permit.permit_number, hashPassword(password), method, meta.kioskId, meta.idempotencyKey ?? '', body.capturedAt, iso(now))
+    .run(accountId, permit.permit_number, hashFor(password, body.sealedPassword, meta), method, meta.kioskId, meta.idempotencyKey ?? '', body.capturedAt, iso(now))
   const answer: ResponseOf<'registerAccount'> = { accountId, permitNumber: permit.permit_number, createdAt: iso(now) }
   return { status: 201, body: answer }
 }
@@ -66,13 +83,13 @@ export function endSession(ctx: SandboxContext, body: RequestOf<'endSession'>): 
   return { status: 200, body: { done: true } }
 }
 
-export function resetPassword(ctx: SandboxContext, body: RequestOf<'resetPassword'>): HandlerAnswer {
+export function resetPassword(ctx: SandboxContext, body: RequestOf<'resetPassword'>, meta: RequestMeta): HandlerAnswer {
   const permit = permitNamed(ctx, body.permitNumber, body.name)
   const account = ctx.db.prepare('SELECT account_id FROM accounts WHERE permit_number = ?').get(permit.permit_number) as { account_id: string } | undefined
   if (!account) throw new Reject(404, 'account_not_found', 'No account is registered for this permit: register first.')
   const password = loginPassword(ctx, body.sealedNewPassword)
   consumeEvidence(ctx, permit, body.verification)
-  ctx.db.prepare('UPDATE accounts SET password_hash = ? WHERE account_id = ?').run(hashPassword(password), account.account_id)
+  ctx.db.prepare('UPDATE accounts SET password_hash = ? WHERE account_id = ?').run(hashFor(password, body.sealedNewPassword, meta), account.account_id)
   ctx.db.prepare('UPDATE sessions SET ended = 1 WHERE account_id = ?').run(account.account_id)
   return { status: 200, body: { done: true } }
 }

@@ -14,6 +14,8 @@ import { printerContract, printerEvents } from './printer.contract'
 import { accountContract } from './account.contract'
 import { identityContract } from './identity.contract'
 import { permitServicesContract } from './permit-services.contract'
+import { registrationContract, registrationEvents } from './registration.contract'
+import { syncContract, syncEvents } from './sync.contract'
 
 export const contract = {
   app: appContract,
@@ -27,6 +29,8 @@ export const contract = {
   account: accountContract,
   identity: identityContract,
   permitServices: permitServicesContract,
+  registration: registrationContract,
+  sync: syncContract,
 } as const
 
 export const events = {
@@ -34,6 +38,8 @@ export const events = {
   ...upstreamEvents,
   ...printEvents,
   ...printerEvents,
+  ...registrationEvents,
+  ...syncEvents,
 } as const
 
 export type Contract = typeof contract
@@ -62,3 +68,5 @@ export type { IdentityOutcome, SmsPurpose, SmsSendOutcome } from './identity.con
 export type { PermitDetails, PermitQr, UnlockOutcome } from './permit-services.contract'
 export type { Refusal } from './refusal'
 export type { CameraChoice, CameraRole } from './camera.contract'
+export type { RegistrationOutcome, RegistrationReceipt, RegistrationState, RegistrationStatus, VerificationEvidence } from './registration.contract'
+export type { SyncItemView, SyncState, SyncStatus } from './sync.contract'

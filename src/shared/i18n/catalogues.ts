@@ -25,6 +25,8 @@ import forgotEn from './features/forgot.en.json'
 import forgotZh from './features/forgot.zh.json'
 import servicesEn from './features/services.en.json'
 import servicesZh from './features/services.zh.json'
+import syncEn from './features/sync.en.json'
+import syncZh from './features/sync.zh.json'
 
 type Tree = { readonly [key: string]: string | Tree }
 
@@ -39,6 +41,7 @@ const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   login: { en: loginEn, zh: loginZh },
   forgot: { en: forgotEn, zh: forgotZh },
   services: { en: servicesEn, zh: servicesZh },
+  sync: { en: syncEn, zh: syncZh },
 }
 
 function build(language: Language, core: Tree): Tree {

@@ -7,6 +7,8 @@ import { migration002 } from './002-audit-log'
 import { migration003 } from './003-outbox'
 import { migration004 } from './004-sealed-envelopes'
 import { migration005 } from './005-queue'
+import { migration020 } from './020-registrations'
+import { migration021 } from './021-outbox-waiting-kind'
 import type { Migration } from './migration'
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -15,6 +17,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration020,
+  migration021,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

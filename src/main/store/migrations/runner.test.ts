@@ -70,6 +70,7 @@ describe('migration runner', () => {
     expect(() => checkMigrationList([step(2, ''), step(1, '')])).toThrow(/out of order/)
     expect(() => checkMigrationList([step(1, ''), step(1, '')])).toThrow(/out of order/)
     expect(() => checkMigrationList(MIGRATIONS)).not.toThrow()
-    MIGRATIONS.forEach((m) => expect(m.version).toBeLessThan(20))
+    // 001–019 belong to the store itself, features number theirs from 020 (docs/store.md)
+    MIGRATIONS.forEach((m) => expect(m.version < 20 || (m.version >= 20 && m.version < 100), m.name).toBe(true))
   })
 })

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { LANGUAGE_TAGS, type Language } from '@shared/i18n/languages'
-import type { UpstreamStatus } from '@shared/contract'
+import type { SyncStatus, UpstreamStatus } from '@shared/contract'
 import { useKiosk } from '../kiosk/KioskProvider'
 import { useSession } from '../session/SessionProvider'
 
@@ -14,13 +14,15 @@ function useShownLanguages(): readonly Language[] {
 
 /**
  * The offline banner, on every screen: the national system cannot be reached (or refuses this
- * kiosk), and the applicant may carry on because what they enter is kept and sent later.
+ * kiosk), and the applicant may carry on because what they enter is kept and sent later. When
+ * registrations are waiting on this kiosk, it says how many.
  */
-export function UpstreamBanner({ status }: { readonly status: UpstreamStatus | null }) {
+export function UpstreamBanner({ status, sync }: { readonly status: UpstreamStatus | null; readonly sync?: SyncStatus | null }) {
   const { i18n } = useTranslation()
   const languages = useShownLanguages()
   if (!status || (status.state !== 'offline' && status.state !== 'refused')) return null
   const kind = status.state === 'refused' ? 'refused' : 'offline'
+  const waiting = sync?.registrationsWaiting ?? 0
   return (
     <div className="upstream-banner" role="status" data-testid="offline-banner" data-upstream-state={status.state}>
       {languages.map((lng) => {
@@ -28,6 +30,14 @@ export function UpstreamBanner({ status }: { readonly status: UpstreamStatus | n
         return (
           <p key={lng} lang={LANGUAGE_TAGS[lng]}>
             <strong>{t(`upstream.${kind}.title`)}</strong> {t(`upstream.${kind}.body`)}
+            {waiting > 0 && (
+              <>
+                {' '}
+                <span className="upstream-banner-waiting" data-testid="sync-waiting" data-count={waiting}>
+                  {t('sync.banner.waiting', { count: waiting })}
+                </span>
+              </>
+            )}
           </p>
         )
       })}

@@ -2,7 +2,8 @@ import { useMachine } from '@xstate/react'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { fromPromise } from 'xstate'
-import { err, type Result } from '@shared/result'
+import type { RegistrationStatus } from '@shared/contract'
+import type { Result } from '@shared/result'
 import { useKiosk } from '../../kiosk/KioskProvider'
 import { useSession } from '../../session/SessionProvider'
 import { useFlowStep } from '../flow-step'
@@ -66,7 +67,16 @@ function RegisterFlow({ scanAdviceMs }: { readonly scanAdviceMs: number }) {
             const [check, standing] = await Promise.all([api.account.lookup({ sessionId: sid, ...input }), api.face.standing({ permitNumber: input.permitNumber })])
             return { check, standing }
           }),
-          submit: fromPromise<Result<Receipt>, SubmitInput>(async () => err('unavailable', 'registration.submit arrives with the sync worker')),
+          submit: fromPromise<Result<Receipt>, SubmitInput>(({ input }) =>
+            api.registration.submit({
+              sessionId: sid,
+              name: input.name,
+              permitNumber: input.permitNumber,
+              password: input.password,
+              verification: input.evidence,
+              printReceipt: true,
+            }),
+          ),
         },
       }),
     [api, sid],
@@ -75,6 +85,7 @@ function RegisterFlow({ scanAdviceMs }: { readonly scanAdviceMs: number }) {
   const view = viewOf(snapshot)
   useFlowStep('register', view)
   const c = snapshot.context
+  useRegistrationOutcome(c.receipt?.reference ?? null, send)
 
   const step: Step =
     view === 'scanning' || view === 'typing' ? 'letter' : view === 'details' || view === 'nameMismatch' || view === 'blocked' ? 'details' : view === 'password' ? 'password' : view === 'receipt' ? 'receipt' : 'verify'
@@ -153,4 +164,28 @@ function RegisterFlow({ scanAdviceMs }: { readonly scanAdviceMs: number }) {
       </div>
     </>
   )
+}
+
+/**
+ * Once the receipt is on screen: the upstream's answer, from the `registration.outcome` event
+ * (online it can come before the receipt does, so the status is also asked once).
+ */
+function useRegistrationOutcome(reference: string | null, send: (event: { type: 'OUTCOME'; state: 'accepted' | 'failed'; problem: string | null }) => void) {
+  const { api } = useKiosk()
+  useEffect(() => {
+    if (reference === null) return
+    let cancelled = false
+    const settle = (state: RegistrationStatus['state'], failure: RegistrationStatus['failure']) => {
+      if (cancelled || (state !== 'accepted' && state !== 'failed')) return
+      send({ type: 'OUTCOME', state, problem: failure ? failure.reasonKey : null })
+    }
+    const unsubscribe = api.events.subscribe((event) => {
+      if (event.name === 'registration.outcome' && event.payload.reference === reference) settle(event.payload.state, event.payload.failure)
+    })
+    void api.registration.status({ reference }).then((result) => result.ok && settle(result.value.state, result.value.failure))
+    return () => {
+      cancelled = true
+      unsubscribe()
+    }
+  }, [api, reference, send])
 }
