@@ -14,7 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { cameraFrame, DEMO, e2eRendererDir, expectAccessible, launch, sandboxOf, WEBCAM } from './flows'
+import { cameraFrame, DEMO, e2eRendererDir, expectAccessible, launch, sandboxOf, WEBCAM, typeInstead } from './flows'
 import { ROOT, SCREENSHOTS, startHost, type HostHandle } from './host'
 
 const tmp = mkdtempSync(join(tmpdir(), 'kiosk-face-e2e-'))
@@ -41,7 +41,7 @@ async function toConsent(browser: Browser, language: 'en' | 'zh'): Promise<Page>
   const en = language === 'en'
   await page.getByRole('button', { name: en ? 'Start in English' : '使用中文开始' }).click()
   await page.locator('[data-tile="register"]').click()
-  await page.locator('[data-action="type-instead"]').click()
+  await typeInstead(page)
   await page.locator('#permit-typed').fill(DEMO.maria.permitNumber)
   await page.locator('#permit-typed').press('Enter')
   await page.locator('#applicant-name').fill(DEMO.maria.name)

@@ -135,3 +135,16 @@ export const DEMO = {
   mary: { permitNumber: '999001202600000079', name: 'MARY-KATE SMITH JONES', mobile: '13800000007', ssn: 'SSNDEMO00000007' },
   tanaka: { permitNumber: '999001202600000087', name: 'TANAKA AKIRA', mobile: '13800000008' },
 } as const
+
+/**
+ * Registration's first step: type the permit number instead of scanning. Without a camera the
+ * screen switches to typing by itself once the camera fails, which can land just as the button
+ * is pressed; either way this ends with the typing field on screen.
+ */
+export async function typeInstead(page: Page): Promise<void> {
+  const field = page.locator('#permit-typed')
+  await expect(async () => {
+    if (!(await field.isVisible())) await page.locator('[data-action="type-instead"]').click({ timeout: 2_000 })
+    await expect(field).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+}

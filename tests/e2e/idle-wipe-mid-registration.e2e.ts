@@ -5,7 +5,7 @@
  * settings (KIOSK_IDLE_SECONDS / KIOSK_COUNTDOWN_SECONDS).
  */
 import { expect, test } from '@playwright/test'
-import { applicant, DEMO, launch, shot } from './flows'
+import { applicant, DEMO, launch, shot, typeInstead } from './flows'
 import { startHost, type HostHandle } from './host'
 
 let host: HostHandle
@@ -23,7 +23,7 @@ test('idle wipe mid-registration: the countdown, then nothing typed is left for 
   try {
     const page = await applicant(browser, host)
     await page.locator('[data-tile="register"]').click()
-    await page.locator('[data-action="type-instead"]').click()
+    await typeInstead(page)
     await page.locator('#permit-typed').fill(DEMO.dangelo.permitNumber)
     await page.locator('#permit-typed').press('Enter')
     await page.locator('#applicant-name').fill(DEMO.dangelo.name)
@@ -40,7 +40,7 @@ test('idle wipe mid-registration: the countdown, then nothing typed is left for 
     // The next applicant starts from nothing.
     await page.getByRole('button', { name: 'Start in English' }).click()
     await page.locator('[data-tile="register"]').click()
-    await page.locator('[data-action="type-instead"]').click()
+    await typeInstead(page)
     await expect(page.locator('#permit-typed')).toHaveValue('')
     await page.locator('#permit-typed').fill(DEMO.dangelo.permitNumber)
     await page.locator('#permit-typed').press('Enter')

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Browser } from '@playwright/test'
-import { applicant, cameraFrame, DEMO, e2eRendererDir, launch, passLiveness, sandboxOf, shot, WEBCAM, type SandboxAdmin } from './flows'
+import { applicant, cameraFrame, DEMO, e2eRendererDir, launch, passLiveness, sandboxOf, shot, WEBCAM, type SandboxAdmin, typeInstead } from './flows'
 import { startHost, type HostHandle } from './host'
 
 const tmp = mkdtempSync(join(tmpdir(), 'kiosk-six-failures-'))
@@ -35,7 +35,7 @@ test('register after six face failures: the bank card is forced, verifies, and t
   test.setTimeout(180_000)
   const page = await applicant(browser, host)
   await page.locator('[data-tile="register"]').click()
-  await page.locator('[data-action="type-instead"]').click()
+  await typeInstead(page)
   await page.locator('#permit-typed').fill(DEMO.maria.permitNumber)
   await page.locator('#permit-typed').press('Enter')
   await page.locator('#applicant-name').fill(DEMO.maria.name.toLowerCase())

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import QRCode from 'qrcode'
-import { applicant, cameraFrame, DEMO, e2eRendererDir, launch, passLiveness, sandboxOf, shot, WEBCAM, type SandboxAdmin } from './flows'
+import { applicant, cameraFrame, DEMO, e2eRendererDir, launch, passLiveness, sandboxOf, shot, WEBCAM, type SandboxAdmin, typeInstead } from './flows'
 import { ROOT, startHost, type HostHandle } from './host'
 
 const tmp = mkdtempSync(join(tmpdir(), 'kiosk-letter-face-'))
@@ -133,7 +133,7 @@ test('offline registration then sync: the network drops mid-flow, nothing typed 
   test.setTimeout(120_000)
   const page = await applicant(browser, host)
   await page.locator('[data-tile="register"]').click()
-  await page.locator('[data-action="type-instead"]').click()
+  await typeInstead(page)
   await page.locator('#permit-typed').fill(DEMO.dangelo.permitNumber)
   await page.locator('#permit-typed').press('Enter')
   await page.locator('#applicant-name').fill(DEMO.dangelo.name)

@@ -11,7 +11,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { verifyLetterPayload } from '../../src/shared/letter/letter-payload'
 import { startCups, type CupsHarness } from './cups'
-import { applicant, DEMO, expectAccessible, launch, sandboxOf, shot, type SandboxAdmin } from './flows'
+import { applicant, DEMO, expectAccessible, launch, sandboxOf, shot, type SandboxAdmin, typeInstead } from './flows'
 import { startHost, type HostHandle } from './host'
 import { decodePdfQr, pdfText } from './pdf-probe'
 import { jobTitle } from '../../src/main/printing/print.service'
@@ -43,7 +43,7 @@ test.afterAll(async () => {
 /** From the menu to the identity step: typed permit number, name, password twice. */
 async function registerUpToIdentity(page: Page, who: { permitNumber: string; name: string }, screenshots = false): Promise<void> {
   await page.getByRole('button', { name: /^Register/ }).click()
-  await page.getByRole('button', { name: 'Type the number instead' }).click()
+  await typeInstead(page)
   await page.locator('#permit-typed').fill(who.permitNumber)
   await page.getByRole('button', { name: 'Continue' }).click()
   await page.locator('#applicant-name').fill(who.name)
@@ -149,11 +149,11 @@ test('a holder of a physical social security card verifies by mobile (no face of
 test('expired and cancelled permits are blocked with the guide’s message and where to go, in both languages', async () => {
   const page = await applicant(browser, host, 'zh')
   await page.getByRole('button', { name: /^注册/ }).click()
-  await page.getByRole('button', { name: /手动输入/ }).click()
+  await typeInstead(page)
   // A digit short: the rule's advice in Chinese, and the typed number stays to be corrected.
   await page.locator('#permit-typed').fill(DEMO.anna.permitNumber.slice(0, 17))
   await page.locator('#permit-typed').press('Enter')
-  await expect(page.getByRole('alert')).toContainText('工作许可号码为18位数字')
+  await expect(page.locator('#permit-typed-problem')).toContainText('工作许可号码为18位数字')
   await expect(page.locator('#permit-typed')).toHaveValue(DEMO.anna.permitNumber.slice(0, 17))
   await page.locator('#permit-typed').fill(DEMO.anna.permitNumber)
   await page.locator('#permit-typed').press('Enter')

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { TextField } from '../../components/TextField'
 import { useNow } from '../../components/use-now'
-import { resendWait, type SentCode } from './identity-forms'
+import { resendWait, sentTo, type SentCode } from './identity-forms'
 
 /**
  * The mobile number, the "send code" button with its resend wait (60 s, the domain's SMS rule)
@@ -41,7 +41,7 @@ export function SmsCode(props: {
       >
         <div className="sms-send">
           <button type="button" onClick={props.onSend} disabled={props.sending || wait > 0} data-action="send-code">
-            {props.sending ? t('face.sms.sending') : wait > 0 ? t('face.sms.resendIn', { count: wait }) : t(props.sent ? 'face.sms.resend' : 'face.sms.send')}
+            {props.sending ? t('face.sms.sending') : wait > 0 ? t('face.sms.resendIn', { count: wait }) : t(sentTo(props.sent, props.mobile) ? 'face.sms.resend' : 'face.sms.send')}
           </button>
           <p className="hint" role="status" data-testid={`${props.idPrefix}-sent`}>
             {sentHere ? t('face.sms.sent', { ending: props.sent!.mobile.slice(-4) }) : ''}

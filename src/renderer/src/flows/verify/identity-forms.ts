@@ -103,6 +103,12 @@ export function judgeSend(result: Result<SmsSendOutcome>, mobile: string, now: D
   return { kind: 'failed', reason: outcome.reason }
 }
 
+/** Whether a code was already sent to `mobile` (the button then offers a new one). */
+export function sentTo(sent: SentCode | null, mobile: string): boolean {
+  const parsed = parseChinaMobile(mobile)
+  return sent !== null && parsed.ok && sent.mobile === parsed.value
+}
+
 /** Seconds until another code may be asked for `mobile` (0: now), by the domain's SMS rule. */
 export function resendWait(sent: SentCode | null, mobile: string, now: Date): number {
   const parsed = parseChinaMobile(mobile)
