@@ -137,14 +137,19 @@ export const DEMO = {
 } as const
 
 /**
- * Registration's first step: type the permit number instead of scanning. Without a camera the
- * screen switches to typing by itself once the camera fails, which can land just as the button
- * is pressed; either way this ends with the typing field on screen.
+ * Registration's first step: type the permit number instead of scanning. The screen may move
+ * on by itself just as the button is pressed: without a camera it switches to typing once the
+ * camera fails; with a camera that shows a letter, the letter is read and the details step
+ * comes (its "back" leads to typing). Either way this ends with the typing field on screen.
  */
 export async function typeInstead(page: Page): Promise<void> {
   const field = page.locator('#permit-typed')
   await expect(async () => {
-    if (!(await field.isVisible())) await page.locator('[data-action="type-instead"]').click({ timeout: 2_000 })
+    if (!(await field.isVisible())) {
+      const back = page.locator('[data-action="back-to-letter"]')
+      if (await back.isVisible()) await back.click({ timeout: 2_000 })
+      else await page.locator('[data-action="type-instead"]').click({ timeout: 2_000 })
+    }
     await expect(field).toBeVisible({ timeout: 1_000 })
   }).toPass({ timeout: 15_000 })
 }

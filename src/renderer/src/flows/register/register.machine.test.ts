@@ -148,6 +148,16 @@ describe('register flow: the details step', () => {
     expect(actor.getSnapshot().context.permitSource).toEqual({ kind: 'typed' })
   })
 
+  it('drops the letter’s record name once another number is typed, so it cannot refuse another person’s name', async () => {
+    const { actor } = start({ [SIGNED]: verified('ANNA SCHMIDT') })
+    actor.send({ type: 'DECODED', text: SIGNED })
+    await waitFor(actor, (s) => s.matches('details'))
+    actor.send({ type: 'BACK_TO_LETTER' })
+    expect(actor.getSnapshot().matches({ letter: 'typing' })).toBe(true)
+    actor.send({ type: 'PERMIT_CHANGED', value: '110101202600001235' })
+    expect(actor.getSnapshot().context).toMatchObject({ nameSuggestion: null, permitSource: { kind: 'typed' } })
+  })
+
   it('returns to scanning with the unavailable message when the check itself fails', async () => {
     const machine = registerMachine.provide({
       actors: { checkScan: fromPromise<ScanCheck, { text: string }>(async () => Promise.reject(new Error('bridge down'))) },

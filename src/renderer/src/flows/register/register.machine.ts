@@ -81,7 +81,12 @@ export const registerMachine = setup({
     nameDiffersLocally: ({ context }) => nameDiffers(context),
   },
   actions: {
-    setPermit: assign({ permitInput: ({ event }) => (event.type === 'PERMIT_CHANGED' ? event.value : '') }),
+    /** An edited number is no longer the letter's: neither its source nor its record's name applies. */
+    setPermit: assign({
+      permitInput: ({ event }) => (event.type === 'PERMIT_CHANGED' ? event.value : ''),
+      permitSource: ({ context }) => (context.permitSource.kind === 'pending' ? context.permitSource : { kind: 'typed' as const }),
+      nameSuggestion: null,
+    }),
     setName: assign({ nameInput: ({ event }) => (event.type === 'NAME_CHANGED' ? event.value : '') }),
     touchPermit: assign({ touched: ({ context }) => ({ ...context.touched, permit: true }) }),
     touchName: assign({ touched: ({ context }) => ({ ...context.touched, name: true }) }),
@@ -206,7 +211,7 @@ export const registerMachine = setup({
     details: {
       on: {
         PERMIT_CHANGED: {
-          actions: ['setPermit', assign({ permitSource: ({ context }) => (context.permitSource.kind === 'pending' ? context.permitSource : { kind: 'typed' as const }), problem: null })],
+          actions: ['setPermit', assign({ problem: null })],
         },
         NAME_CHANGED: { actions: ['setName', assign({ nameAcceptedByClerk: false, problem: null })] },
         PERMIT_BLURRED: { actions: 'touchPermit' },
