@@ -11,6 +11,9 @@ import { lettersContract } from './letters.contract'
 import { upstreamContract, upstreamEvents } from './upstream.contract'
 import { printContract, printEvents } from './print.contract'
 import { printerContract, printerEvents } from './printer.contract'
+import { accountContract } from './account.contract'
+import { identityContract } from './identity.contract'
+import { permitServicesContract } from './permit-services.contract'
 import { registrationContract, registrationEvents } from './registration.contract'
 import { syncContract, syncEvents } from './sync.contract'
 
@@ -23,6 +26,9 @@ export const contract = {
   printer: printerContract,
   face: faceContract,
   camera: cameraContract,
+  account: accountContract,
+  identity: identityContract,
+  permitServices: permitServicesContract,
   registration: registrationContract,
   sync: syncContract,
 } as const
@@ -56,7 +62,11 @@ export type { LetterScan, ScanSettings } from './letters.contract'
 export type { UpstreamStatus } from './upstream.contract'
 export type { PrintDocumentKind, PrintFailureReason, PrintJobState, PrintJobView } from './print.contract'
 export type { PrinterDriverKind, PrinterStatus } from './printer.contract'
-export type { FaceAttemptVerdict, FaceStanding, ReferencePhoto } from './face.contract'
+export type { FaceAttemptVerdict, FaceEvidence, FaceStanding, ReferencePhoto } from './face.contract'
+export type { Evidence, LoginBy, LoginOutcome, PermitCheck, ResetOutcome } from './account.contract'
+export type { IdentityOutcome, SmsPurpose, SmsSendOutcome } from './identity.contract'
+export type { PermitDetails, PermitQr, UnlockOutcome } from './permit-services.contract'
+export type { Refusal } from './refusal'
 export type { CameraChoice, CameraRole } from './camera.contract'
 export type { RegistrationOutcome, RegistrationReceipt, RegistrationState, RegistrationStatus, VerificationEvidence } from './registration.contract'
 export type { SyncItemView, SyncState, SyncStatus } from './sync.contract'

@@ -17,6 +17,14 @@ import upstreamEn from './features/upstream.en.json'
 import upstreamZh from './features/upstream.zh.json'
 import printEn from './features/print.en.json'
 import printZh from './features/print.zh.json'
+import flowEn from './features/flow.en.json'
+import flowZh from './features/flow.zh.json'
+import loginEn from './features/login.en.json'
+import loginZh from './features/login.zh.json'
+import forgotEn from './features/forgot.en.json'
+import forgotZh from './features/forgot.zh.json'
+import servicesEn from './features/services.en.json'
+import servicesZh from './features/services.zh.json'
 import syncEn from './features/sync.en.json'
 import syncZh from './features/sync.zh.json'
 
@@ -29,6 +37,10 @@ const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   upstream: { en: upstreamEn, zh: upstreamZh },
   print: { en: printEn, zh: printZh },
   face: { en: faceEn, zh: faceZh },
+  flow: { en: flowEn, zh: flowZh },
+  login: { en: loginEn, zh: loginZh },
+  forgot: { en: forgotEn, zh: forgotZh },
+  services: { en: servicesEn, zh: servicesZh },
   sync: { en: syncEn, zh: syncZh },
 }
 
