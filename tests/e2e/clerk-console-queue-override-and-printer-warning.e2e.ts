@@ -327,9 +327,9 @@ test('a clerk accepts a name the applicant confirms against the passport; the ca
     await expect(page.locator('[data-device="camera"] [data-level]')).toHaveAttribute('data-level', 'ok')
 
     await page.locator('[data-action="close-console"]').click()
-    await expect(page.locator('[data-step-view="details-confirmed"]')).toBeVisible()
+    // The applicant goes on to the password, told that the clerk accepted the name.
+    await expect(page.locator('[data-step-view="password"]')).toBeVisible()
     await expect(page.getByTestId('name-accepted-by-clerk')).toContainText('The clerk checked your passport')
-    await expect(page.getByTestId('confirmed-name')).toHaveText('Name: ANNA MARIA SCHMIDT')
 
     const entries = await call<Array<{ action: string; actorId: string | null; details: Record<string, unknown> | null }>>(kiosk, 'audit.list', { token: supervisor, filter: { action: 'assist.' } })
     expect(entries.map((e) => e.action)).toEqual(['assist.override_used', 'assist.override'])

@@ -38,8 +38,6 @@ export interface KioskConfig {
   readonly sealedTtlHours: number
   /** The kiosk's local time zone: the walk-in queue numbers tickets per calendar day in it. */
   readonly timeZone: string
-  /** TEST/DEMO: folder of reference photos named `<permit number>.jpg|png`, until the upstream client. */
-  readonly demoReferenceDir: string | null
 }
 
 /** Public keys as settings carry them: `kid:base64url` of the raw 32 bytes. */
@@ -108,7 +106,6 @@ const envSchema = z.object({
   KIOSK_RETENTION_HOURS: intFrom(1, 720).optional(),
   KIOSK_SEALED_TTL_HOURS: intFrom(1, 24).optional(),
   KIOSK_TIME_ZONE: z.string().refine(isTimeZone, 'not an IANA time zone (e.g. Asia/Shanghai)').optional(),
-  KIOSK_DEMO_REFERENCE_DIR: z.string().min(1).optional(),
 })
 
 function isTimeZone(name: string): boolean {
@@ -173,7 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
     retentionHours: e.KIOSK_RETENTION_HOURS ?? 24,
     sealedTtlHours: e.KIOSK_SEALED_TTL_HOURS ?? 24,
     timeZone: e.KIOSK_TIME_ZONE ?? 'Asia/Shanghai',
-    demoReferenceDir: e.KIOSK_DEMO_REFERENCE_DIR ?? null,
   }
 }
 

@@ -12,8 +12,10 @@ import { CameraService } from '../camera/camera.service'
 import { StoreCameraSettings } from '../camera/settings-store'
 import { EventBus } from '../events/event-bus'
 import { FaceVerificationService } from '../face/face-verification.service'
-import { DemoFolderReferencePhotoSource, UnconfiguredReferencePhotoSource } from '../face/reference-photo'
-import { DiscardingTemplateSealer } from '../face/template-sealer'
+import { UpstreamReferencePhotoSource } from '../face/reference-photo'
+import { AccountService } from '../account/account.service'
+import { PermitServicesService } from '../account/permit-services.service'
+import { IdentityService } from '../identity/identity.service'
 import type { HandlersOf } from '../ipc/handle'
 import { LetterService } from '../letters/letter.service'
 import { UpstreamLetterResolver } from '../letters/upstream-letter-resolver'
@@ -138,23 +140,38 @@ export function createKioskServices(bootConfig: KioskConfig, deps: HostDeps): Ki
   store.queue.closeEarlierDays()
   store.retention.start()
   store.startCheckpoints()
-  // Face: the demo photo folder stands in for the upstream's reference photo until the flows pass
-  // the applicant's name (the upstream's photo call needs permit number and name); the sealer
-  // is the sync's hook.
+  // Face: the reference photo from the upstream (permit number and name); offline, the live
+  // template is sealed to the upstream and kept for the session.
+  const client = () => upstream.client()
   const face = new FaceVerificationService({
-    photos: config.demoReferenceDir
-      ? new DemoFolderReferencePhotoSource(config.demoReferenceDir)
-      : new UnconfiguredReferencePhotoSource(),
-    sealer: new DiscardingTemplateSealer(),
+    photos: new UpstreamReferencePhotoSource(client),
+    // declared below; called only once a session runs
+    sealer: { seal: (sessionId, descriptor) => registration.sealFaceTemplate(sessionId, descriptor) },
+    upstream: client,
     clock: deps.clock,
     log: deps.log.child({ service: 'face' }),
   })
+  // The applicant's account, identity checks and permit services: online, through the upstream.
+  const sealer = () => upstream.sealer()
+  const identity = new IdentityService({ client, sessions, clock: deps.clock, log: deps.log.child({ service: 'identity' }) })
+  const accounts = new AccountService({
+    client,
+    sealer,
+    sessions,
+    sealedTemplate: (sessionId, id) => {
+      const envelope = store.sealed.get(id)
+      return envelope && envelope.sessionId === sessionId && envelope.purpose === 'face_template' ? Buffer.from(envelope.blob).toString('utf8') : null
+    },
+    clock: deps.clock,
+    log: deps.log.child({ service: 'account' }),
+  })
+  const permitServices = new PermitServicesService({ client, sealer, accounts, sessions, printing, clock: deps.clock, log: deps.log.child({ service: 'permit-services' }) })
   const cameras = new CameraService(new StoreCameraSettings(store.settings), deps.log.child({ service: 'camera' }))
 
   // One path for every registration, online or offline: queued, then sent by the sync worker.
   const registration: RegistrationService = new RegistrationService({
     store,
-    sealer: () => upstream.sealer(),
+    sealer,
     upstreamReady: upstream.ready,
     sessions,
     letters,
@@ -240,9 +257,28 @@ export function createKioskServices(bootConfig: KioskConfig, deps: HostDeps): Ki
       status: async ({ refresh }) => (refresh || !printer.current ? printer.check() : printer.current),
     },
     face: {
-      referencePhoto: ({ permitNumber }) => face.referencePhoto(permitNumber),
+      referencePhoto: ({ permitNumber, name }) => face.referencePhoto(permitNumber, name),
       standing: ({ permitNumber }) => face.standing(permitNumber),
       reportAttempt: (input) => face.reportAttempt(input),
+      captureOffline: (input) => face.captureOffline(input),
+    },
+    account: {
+      lookup: ({ sessionId, permitNumber, name }) => accounts.lookup(sessionId, permitNumber, name),
+      login: ({ sessionId, by, identifier, password }) => accounts.login(sessionId, by, identifier, password),
+      logout: ({ sessionId }) => accounts.logout(sessionId),
+      resetPassword: ({ sessionId, ...input }) => accounts.resetPassword(sessionId, input),
+    },
+    identity: {
+      sendSms: ({ sessionId, mobile, purpose }) => identity.sendSms(sessionId, mobile, purpose),
+      verifyMobile: ({ sessionId, ...input }) => identity.verifyMobile(sessionId, input),
+      verifyBankCard: ({ sessionId, ...input }) => identity.verifyBankCard(sessionId, input),
+    },
+    permitServices: {
+      setPassword: ({ sessionId, pin }) => permitServices.setPassword(sessionId, pin),
+      unlock: ({ sessionId, pin }) => permitServices.unlock(sessionId, pin),
+      inquiry: ({ sessionId }) => permitServices.inquiry(sessionId),
+      qr: ({ sessionId }) => permitServices.qr(sessionId),
+      printLetter: ({ sessionId }) => permitServices.printLetter(sessionId),
     },
     camera: {
       resolve: ({ role, devices }) => cameras.resolve(role, devices),

@@ -1,17 +1,20 @@
 /**
- * The hook for offline capture ([3/8]): when the kiosk verifies a face while the upstream is
- * unreachable, the live template must be kept for the upstream to check later, sealed to the
- * upstream's public key so the kiosk itself cannot read it (DESIGN.md, Privacy). That sealing
- * and the outbox belong to [3/8]; this interface is where it plugs in.
+ * Offline capture: when the kiosk cannot reach the upstream there is no reference photo to
+ * compare with, so the live template of an attempt whose liveness passed is sealed to the
+ * upstream's public key (the kiosk itself cannot read it back, DESIGN.md "Privacy") and kept
+ * for the session as a sealed envelope; the upstream compares it when the registration is sent.
  */
+import { KioskFailure } from '../../shared/result'
+
 export interface TemplateSealer {
-  /** Seals and queues the live descriptor of a verified attempt; must not keep it in clear. */
-  seal(permitNumber: string, descriptor: Float32Array): Promise<void>
+  /** Seals the live descriptor and keeps the envelope for the session; returns its id. */
+  seal(sessionId: string, descriptor: Float32Array): Promise<string>
 }
 
-/** Until [3/8] lands: nothing is kept (online verification needs no stored template). */
-export class DiscardingTemplateSealer implements TemplateSealer {
-  async seal(_permitNumber: string, descriptor: Float32Array): Promise<void> {
+/** Where no sealed store is wired (tests of the online path): offline capture is unavailable. */
+export class UnavailableTemplateSealer implements TemplateSealer {
+  async seal(_sessionId: string, descriptor: Float32Array): Promise<string> {
     descriptor.fill(0)
+    throw new KioskFailure('unavailable', 'Offline face capture is not set up on this kiosk', { retryable: false })
   }
 }

@@ -9,9 +9,10 @@ import { HomeScreen } from './flows/home/HomeScreen'
 import { RegisterScreen } from './flows/register/RegisterScreen'
 import { TicketScreen } from './flows/ticket/TicketScreen'
 import { useAssistStep } from './assist/use-assist'
+import { ForgotPasswordScreen } from './flows/forgot-password/ForgotPasswordScreen'
+import { LoginScreen } from './flows/login/LoginScreen'
 import { useSyncStatus } from './kiosk/useSyncStatus'
 import { useUpstreamStatus } from './kiosk/useUpstreamStatus'
-import { VerifyScreen } from './flows/verify/VerifyScreen'
 import { IdleCountdown } from './session/IdleCountdown'
 import { useSession, type Screen } from './session/SessionProvider'
 
@@ -29,8 +30,10 @@ function ScreenView({ screen }: { readonly screen: Screen }) {
       return <RegisterScreen />
     case 'ticket':
       return <TicketScreen />
-    case 'verify':
-      return <VerifyScreen />
+    case 'login':
+      return <LoginScreen />
+    case 'forgotPassword':
+      return <ForgotPasswordScreen />
     default: {
       const never: never = screen
       throw new Error(`Unknown screen ${String(never)}`)
@@ -51,7 +54,7 @@ function ScreenReport({ screen }: { readonly screen: Screen }) {
  */
 export function App() {
   const { t } = useTranslation()
-  const { screen, sessionId, generation, go, end } = useSession()
+  const { screen, helpOpen, sessionId, generation, go, closeHelp, end } = useSession()
   const inSession = sessionId !== null
   const upstream = useUpstreamStatus()
   const sync = useSyncStatus()
@@ -64,12 +67,12 @@ export function App() {
           <span className="brand">{t('app.title')}</span>
           <LanguageSwitch />
           <div className="topbar-actions">
-            {screen !== 'home' && (
-              <button type="button" onClick={() => go('home')} data-action="back">
-                {t('home.back')}
+            {(screen !== 'home' || helpOpen) && (
+              <button type="button" onClick={() => (helpOpen ? closeHelp() : go('home'))} data-action="back">
+                {t(helpOpen ? 'home.backToFlow' : 'home.back')}
               </button>
             )}
-            {screen !== 'help' && (
+            {screen !== 'help' && !helpOpen && (
               <button type="button" onClick={() => go('help')} data-action="help">
                 {t('home.help')}
               </button>
@@ -82,7 +85,11 @@ export function App() {
       )}
       <UpstreamBanner status={upstream} sync={sync} />
       <main id="main" key={generation}>
-        <ScreenView screen={screen} />
+        {/* Help over a flow: the flow stays mounted (what was typed stays), hidden from everyone. */}
+        <div hidden={helpOpen} className="screen-host">
+          <ScreenView screen={screen} />
+        </div>
+        {helpOpen && <HelpScreen />}
         {inSession && screen !== 'register' && screen !== 'ticket' && <ScreenReport screen={screen} />}
       </main>
       <footer className="footer">

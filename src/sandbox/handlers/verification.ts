@@ -82,8 +82,14 @@ export function checkSmsCode(ctx: SandboxContext, body: RequestOf<'checkSmsCode'
   if (body.purpose === 'bank_card') {
     throw new Reject(422, 'verification_invalid', 'Bank-card codes are checked together with the card (verifyBankCard).')
   }
+  // The permit (optional) is looked up first so an unknown number does not use up the code.
+  const permit = body.permitNumber === undefined ? null : findPermit(ctx, body.permitNumber)
   consumeCode(ctx, body.mobile, body.purpose, body.code)
-  return { status: 200, body: issueVerification(ctx, 'mobile', null, body.mobile) }
+  // Only after the code proves the phone is at hand: otherwise anyone could probe whose number is on a permit.
+  if (permit && permit.mobile !== body.mobile) {
+    throw new Reject(422, 'mobile_mismatch', 'This mobile number is not the one on the Work Permit record: verify by bank card, or have the record updated.')
+  }
+  return { status: 200, body: issueVerification(ctx, 'mobile', permit?.permit_number ?? null, body.mobile) }
 }
 
 export function verifyBankCard(ctx: SandboxContext, body: RequestOf<'verifyBankCard'>): HandlerAnswer {

@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { parsePermitNumber } from '../domain/rules'
+import { parseName, parsePermitNumber } from '../domain/rules'
 import { LIVENESS_OUTCOMES } from '../face/attempt'
 import { call } from './define'
+import { ruled, sessionIdSchema } from './fields'
 
 /** The reference photo as the upstream holds it; the worker turns it into a descriptor. */
 export interface ReferencePhoto {
@@ -20,8 +21,20 @@ export interface FaceStanding {
   readonly route: 'face' | 'bank_card'
 }
 
+/**
+ * What a verified face proves, as a registration or a password reset hands it on (the
+ * upstream's `Evidence`): `face` when compared here with the reference photo, online;
+ * `face_sealed` when captured offline: liveness passed, the template sealed to the upstream
+ * (kept by main under `sealedTemplateId`), compared by the upstream when it is sent.
+ */
+export type FaceEvidence =
+  | { readonly method: 'face'; readonly livenessPassed: true; readonly score: number; readonly comparedAt: string }
+  | { readonly method: 'face_sealed'; readonly livenessPassed: true; readonly sealedTemplateId: string; readonly capturedAt: string }
+
 export interface FaceAttemptVerdict extends FaceStanding {
   readonly verified: boolean
+  /** Set when verified. */
+  readonly evidence: FaceEvidence | null
 }
 
 /** A Work Permit number as typed (spaces, full-width digits), normalised by the domain rule. */
@@ -34,9 +47,19 @@ export const permitNumberSchema = z.string().transform((value, ctx) => {
   return parsed.value
 })
 
+const livenessSchema = z.enum(LIVENESS_OUTCOMES)
+const descriptorSchema = z.array(z.number().finite()).length(128)
+
 export const faceContract = {
-  /** The upstream's reference photo of the permit holder (bytes in memory, never on disk). */
-  referencePhoto: call<ReferencePhoto>()(z.object({ permitNumber: permitNumberSchema }).strict()),
+  /**
+   * The upstream's reference photo of the permit holder (bytes in memory, never on disk); the
+   * upstream hands it out only when the name agrees with the permit record. `unavailable` when
+   * the upstream cannot be reached (capture offline instead), `not_found` when there is no
+   * photo, `forbidden` once the face route is closed, `invalid_input` on a name mismatch.
+   */
+  referencePhoto: call<ReferencePhoto>()(
+    z.object({ sessionId: sessionIdSchema, permitNumber: permitNumberSchema, name: ruled(parseName, 300) }).strict(),
+  ),
   /** How many consecutive failures this permit number has, and which route it must take. */
   standing: call<FaceStanding>()(z.object({ permitNumber: permitNumberSchema }).strict()),
   /**
@@ -47,12 +70,27 @@ export const faceContract = {
   reportAttempt: call<FaceAttemptVerdict>()(
     z
       .object({
+        sessionId: sessionIdSchema,
         permitNumber: permitNumberSchema,
-        liveness: z.enum(LIVENESS_OUTCOMES),
+        liveness: livenessSchema,
         /** Null when no descriptor could be made (no usable face). */
         distance: z.number().min(0).max(4).nullable(),
-        /** The live descriptor of a verified attempt, for the offline template sealer only. */
-        descriptor: z.array(z.number().finite()).length(128).optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * Offline: no reference photo to compare with. An attempt whose liveness passed gives its live
+   * descriptor, which main seals to the upstream at once (the kiosk cannot read it back) and
+   * keeps for the session; the upstream compares it when the registration is sent. A liveness
+   * failure counts like any failed attempt.
+   */
+  captureOffline: call<FaceAttemptVerdict>()(
+    z
+      .object({
+        sessionId: sessionIdSchema,
+        permitNumber: permitNumberSchema,
+        liveness: livenessSchema,
+        descriptor: descriptorSchema.nullable(),
       })
       .strict(),
   ),

@@ -17,6 +17,9 @@ import { assistContract, assistEvents } from './assist.contract'
 import { backlogContract } from './backlog.contract'
 import { healthContract } from './health.contract'
 import { auditContract } from './audit.contract'
+import { accountContract } from './account.contract'
+import { identityContract } from './identity.contract'
+import { permitServicesContract } from './permit-services.contract'
 import { registrationContract, registrationEvents } from './registration.contract'
 import { syncContract, syncEvents } from './sync.contract'
 
@@ -35,6 +38,9 @@ export const contract = {
   audit: auditContract,
   face: faceContract,
   camera: cameraContract,
+  account: accountContract,
+  identity: identityContract,
+  permitServices: permitServicesContract,
   registration: registrationContract,
   sync: syncContract,
 } as const
@@ -78,7 +84,11 @@ export { OVERRIDE_KINDS } from './assist.contract'
 export type { BacklogItem, BacklogView } from './backlog.contract'
 export type { CameraHealth, DeviceHealth, HealthLevel, HealthWarning } from './health.contract'
 export type { AuditCheck, AuditEntryView, AuditExport, AuditFilter } from './audit.contract'
-export type { FaceAttemptVerdict, FaceStanding, ReferencePhoto } from './face.contract'
+export type { FaceAttemptVerdict, FaceEvidence, FaceStanding, ReferencePhoto } from './face.contract'
+export type { Evidence, LoginBy, LoginOutcome, PermitCheck, ResetOutcome } from './account.contract'
+export type { IdentityOutcome, SmsPurpose, SmsSendOutcome } from './identity.contract'
+export type { PermitDetails, PermitQr, UnlockOutcome } from './permit-services.contract'
+export type { Refusal } from './refusal'
 export type { CameraChoice, CameraRole } from './camera.contract'
 export type { RegistrationOutcome, RegistrationReceipt, RegistrationState, RegistrationStatus, VerificationEvidence } from './registration.contract'
 export type { SyncState, SyncStatus } from './sync.contract'

@@ -8,6 +8,7 @@ import {
   normalizeName,
   parseChinaMobile,
   parseName,
+  parsePassportNumber,
   parsePermitNumber,
   parseSmsCode,
   parseSocialSecurityNumber,
@@ -175,6 +176,19 @@ describe('permit status', () => {
   })
 })
 
+describe('passport number', () => {
+  it('keeps letters and digits, upper case, without spaces', () => {
+    expect(parsePassportNumber(' demo esp 01 ')).toMatchObject({ ok: true, value: 'DEMOESP01' })
+    expect(parsePassportNumber('Ｅ１２３４５６７８')).toMatchObject({ ok: true, value: 'E12345678' })
+  })
+  it('refuses empty, symbols, too short and too long', () => {
+    expect(parsePassportNumber('')).toMatchObject({ ok: false, problem: 'passport.required' })
+    expect(parsePassportNumber('AB/123456')).toMatchObject({ ok: false, problem: 'passport.characters' })
+    expect(parsePassportNumber('A123')).toMatchObject({ ok: false, problem: 'passport.length' })
+    expect(parsePassportNumber('A'.repeat(21))).toMatchObject({ ok: false, problem: 'passport.length' })
+  })
+})
+
 describe('toHalfWidth', () => {
   it('maps full-width ASCII and the ideographic space', () => expect(toHalfWidth('ＡＢＣ　１２３！')).toBe('ABC 123!'))
 })
@@ -188,7 +202,7 @@ describe('rule problems', () => {
       parseName(''), parseName('A1'), parseName('A'.repeat(200)),
       checkServicesPassword('1'), checkServicesPassword('111111'), checkServicesPassword('123456'), checkServicesPassword('802413', '802413'),
       parseUnionPayCard(''), parseUnionPayCard('x'), parseUnionPayCard('62'), parseUnionPayCard('4111111111111111'),
-      parseChinaMobile(''), parseChinaMobile('x'), parseChinaMobile('1'), parseSmsCode('1'),
+      parseChinaMobile(''), parseChinaMobile('x'), parseChinaMobile('1'), parseSmsCode('1'), parsePassportNumber(''), parsePassportNumber('A/1'), parsePassportNumber('A1'),
       parseSocialSecurityNumber(''), parseSocialSecurityNumber('!'), parseSocialSecurityNumber('1'), parseSocialSecurityNumber('933100001980010100'),
     ]
     for (const r of problems) {

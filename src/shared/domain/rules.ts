@@ -120,6 +120,31 @@ export function checkServicesPassword(pin: string, loginPassword?: string): Rule
   return pass(pin)
 }
 
+/**
+ * Wrong login passwords (per account number) and wrong services passwords (per login) the kiosk
+ * allows before it stops asking for a while. The upstream may have its own limit; this one
+ * keeps a kiosk from being used to guess, and says so to the applicant.
+ */
+export const WRONG_PASSWORD_POLICY = {
+  maxTries: 5,
+  lockMs: 15 * 60_000,
+} as const
+
+// ---------------------------------------------------------------------------------------------
+// Passport number
+
+/**
+ * A passport number as the bank and the permit record hold it: 5–20 letters and digits, upper
+ * case, after removing spaces (and turning full-width characters half-width).
+ */
+export function parsePassportNumber(input: string): RuleResult<string> {
+  const value = compactNumber(input).toUpperCase()
+  if (value === '') return fail('passport.required')
+  if (!/^[A-Z0-9]+$/.test(value)) return fail('passport.characters')
+  if (value.length < 5 || value.length > 20) return fail('passport.length')
+  return pass(value)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bank card, mobile, SMS
 

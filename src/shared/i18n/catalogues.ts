@@ -21,6 +21,14 @@ import clerkEn from './features/clerk.en.json'
 import clerkZh from './features/clerk.zh.json'
 import queueEn from './features/queue.en.json'
 import queueZh from './features/queue.zh.json'
+import flowEn from './features/flow.en.json'
+import flowZh from './features/flow.zh.json'
+import loginEn from './features/login.en.json'
+import loginZh from './features/login.zh.json'
+import forgotEn from './features/forgot.en.json'
+import forgotZh from './features/forgot.zh.json'
+import servicesEn from './features/services.en.json'
+import servicesZh from './features/services.zh.json'
 import syncEn from './features/sync.en.json'
 import syncZh from './features/sync.zh.json'
 
@@ -35,6 +43,10 @@ const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   clerk: { en: clerkEn, zh: clerkZh },
   queue: { en: queueEn, zh: queueZh },
   face: { en: faceEn, zh: faceZh },
+  flow: { en: flowEn, zh: flowZh },
+  login: { en: loginEn, zh: loginZh },
+  forgot: { en: forgotEn, zh: forgotZh },
+  services: { en: servicesEn, zh: servicesZh },
   sync: { en: syncEn, zh: syncZh },
 }
 

@@ -384,6 +384,8 @@ export interface components {
             mobile: components["schemas"]["ChinaMobile"];
             purpose: components["schemas"]["SmsPurpose"];
             code: components["schemas"]["SmsCode"];
+            /** @description Optional: the Work Permit the verification is for. Once the code is right, the upstream checks that the mobile is the one on this permit's record (422 `mobile_mismatch`, the code used up), so the applicant learns it at once rather than when the registration is sent. */
+            permitNumber?: components["schemas"]["PermitNumber"];
         };
         Verification: {
             verificationId: components["schemas"]["VerificationId"];

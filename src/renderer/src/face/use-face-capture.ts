@@ -61,11 +61,14 @@ function qualityOf(o: FrameObservation) {
 export function useFaceCapture(options: {
   readonly worker: FaceWorkerClient
   readonly video: HTMLVideoElement | null
-  /** The reference descriptor; the loop starts once it is there. */
+  /** The reference descriptor; the loop starts once it is there (or at once, offline). */
   readonly reference: number[] | null
+  /** Offline: no reference; the attempt ends with the live descriptor and no distance. */
+  readonly offline?: boolean
   readonly onDone: (outcome: CaptureOutcome) => void
 }): CapturePhase {
   const { worker, video, reference } = options
+  const offline = options.offline === true
   const [phase, setPhase] = useState<CapturePhase>({ kind: 'quality', issues: [] })
   const onDone = useRef(options.onDone)
   useEffect(() => {
@@ -73,7 +76,7 @@ export function useFaceCapture(options: {
   })
 
   useEffect(() => {
-    if (!video || !reference) return
+    if (!video || (!reference && !offline)) return
     let stopped = false
     const finish = (outcome: CaptureOutcome) => {
       stopped = true
@@ -145,7 +148,7 @@ export function useFaceCapture(options: {
       const live = await worker.describeLive()
       if (stopped) return
       if (!live.descriptor) return finish({ liveness: 'passed', distance: null, descriptor: null, reason: 'noFace' })
-      finish({ liveness: 'passed', distance: descriptorDistance(live.descriptor, reference), descriptor: live.descriptor, reason: null })
+      finish({ liveness: 'passed', distance: reference ? descriptorDistance(live.descriptor, reference) : null, descriptor: live.descriptor, reason: null })
     }
     run().catch(() => {
       if (!stopped) finish({ liveness: 'failed', distance: null, descriptor: null, reason: 'noFace' })
@@ -155,7 +158,7 @@ export function useFaceCapture(options: {
       // Frames kept for the descriptor must not outlive the attempt (left, wiped, retried).
       void worker.clear().catch(() => undefined)
     }
-  }, [worker, video, reference])
+  }, [worker, video, reference, offline])
 
   return phase
 }

@@ -7,11 +7,19 @@ import { useKiosk } from '../kiosk/KioskProvider'
 import { idleMachine } from './idle.machine'
 
 /** The screens that exist so far; each flow adds its own. */
-export type Screen = 'attract' | 'home' | 'download' | 'help' | 'register' | 'ticket' | 'verify'
+export type Screen = 'attract' | 'home' | 'download' | 'help' | 'register' | 'ticket' | 'login' | 'forgotPassword'
+
+/**
+ * Flows that hold what the applicant typed: help opens over them (they stay mounted, hidden)
+ * and closing it returns to the same step with everything kept.
+ */
+export const FLOW_SCREENS: ReadonlySet<Screen> = new Set<Screen>(['register', 'login', 'forgotPassword'])
 
 interface SessionContextValue {
   readonly sessionId: string | null
   readonly screen: Screen
+  /** Help is open over a flow (the flow stays where it was, hidden). */
+  readonly helpOpen: boolean
   /** Seconds left on the idle countdown, or null when it is not showing. */
   readonly countdown: number | null
   /** Bumped on every wipe; flows key on it so their state is dropped with the session. */
@@ -20,7 +28,10 @@ interface SessionContextValue {
   readonly lastEnd: WipeReason | null
   /** Starts a session in `language` and shows `screen` (the service menu unless told). */
   begin(language: Language, screen?: Screen): Promise<void>
+  /** Shows `screen`; `help` over a flow opens over it instead. */
   go(screen: Screen): void
+  /** Closes help opened over a flow: back to where the applicant was. */
+  closeHelp(): void
   setLanguage(language: Language): void
   keepAlive(): void
   end(reason: WipeReason): Promise<void>
@@ -40,6 +51,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   const i18n = getI18n()
   const [sessionId, setSessionId] = useState<string | null>(null)
   const [screen, setScreen] = useState<Screen>('attract')
+  const [helpOpen, setHelpOpen] = useState(false)
   const [generation, setGeneration] = useState(0)
   const [lastEnd, setLastEnd] = useState<WipeReason | null>(null)
   const sessionRef = useRef<string | null>(null)
@@ -49,6 +61,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
       sessionRef.current = null
       setSessionId(null)
       setScreen('attract')
+      setHelpOpen(false)
       setGeneration((g) => g + 1)
       setLastEnd(reason)
       for (const key of Object.keys(window.sessionStorage)) {
@@ -124,20 +137,31 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     [api, reset],
   )
 
+  const go = useCallback(
+    (next: Screen) => {
+      if (next === 'help' && FLOW_SCREENS.has(screen)) return setHelpOpen(true)
+      setHelpOpen(false)
+      setScreen(next)
+    },
+    [screen],
+  )
+
   const value = useMemo<SessionContextValue>(
     () => ({
       sessionId,
       screen,
+      helpOpen,
       countdown,
       generation,
       lastEnd,
       begin,
-      go: setScreen,
+      go,
+      closeHelp: () => setHelpOpen(false),
       setLanguage: (language) => void i18n.changeLanguage(language),
       keepAlive: () => sendIdle({ type: 'CONTINUE' }),
       end,
     }),
-    [sessionId, screen, countdown, generation, lastEnd, begin, i18n, sendIdle, end],
+    [sessionId, screen, helpOpen, countdown, generation, lastEnd, begin, go, i18n, sendIdle, end],
   )
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>

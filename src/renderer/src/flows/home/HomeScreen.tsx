@@ -14,7 +14,8 @@ export function HomeScreen() {
   const tiles: readonly Tile[] = [
     { screen: 'register', title: 'register.tile', hint: 'register.tileHint' },
     { screen: 'ticket', title: 'queue.take.tile', hint: 'queue.take.tileHint' },
-    { screen: 'verify', title: 'face.home.title', hint: 'face.home.hint' },
+    { screen: 'login', title: 'login.tile', hint: 'login.tileHint' },
+    { screen: 'forgotPassword', title: 'forgot.tile', hint: 'forgot.tileHint' },
     { screen: 'download', title: 'home.download', hint: 'home.downloadHint' },
     { screen: 'help', title: 'home.help', hint: 'home.helpHint' },
   ]

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { parseName } from '@shared/domain/rules'
+import { NameField } from '../../components/NameField'
 import { PermitField } from './PermitField'
 import type { RegisterStepProps } from './step-props'
 
@@ -10,7 +11,8 @@ import type { RegisterStepProps } from './step-props'
  */
 export function DetailsStep({ snapshot, send }: RegisterStepProps) {
   const { t } = useTranslation()
-  const { permitInput, nameInput, permitSource, nameSuggestion, touched } = snapshot.context
+  const busy = snapshot.matches('checking')
+  const { permitInput, nameInput, permitSource, nameSuggestion, touched, problem } = snapshot.context
   const name = parseName(nameInput)
   const nameProblem = touched.name && !name.ok ? name.problem : null
   const note =
@@ -60,36 +62,26 @@ export function DetailsStep({ snapshot, send }: RegisterStepProps) {
           </aside>
         )}
 
-        <div className="field">
-          <label htmlFor="applicant-name">{t('register.details.nameLabel')}</label>
-          <p className="field-note" id="applicant-name-note">
-            {t('register.details.nameHint')}
+        <NameField
+          id="applicant-name"
+          value={nameInput}
+          problem={nameProblem ? `validation.${nameProblem}` : null}
+          onChange={(value) => send({ type: 'NAME_CHANGED', value })}
+          onBlur={() => send({ type: 'NAME_BLURRED' })}
+          autoFocus={permitSource.kind !== 'pending' && nameSuggestion === null}
+        />
+        {problem && (
+          <p className="error-message" role="alert" data-problem={problem}>
+            {t(problem)}
           </p>
-          <input
-            id="applicant-name"
-            name="name"
-            autoComplete="off"
-            spellCheck={false}
-            autoFocus={permitSource.kind !== 'pending'}
-            value={nameInput}
-            aria-invalid={nameProblem !== null}
-            aria-describedby={nameProblem ? 'applicant-name-note applicant-name-problem' : 'applicant-name-note'}
-            onChange={(e) => send({ type: 'NAME_CHANGED', value: e.target.value })}
-            onBlur={() => send({ type: 'NAME_BLURRED' })}
-          />
-          {nameProblem && (
-            <p className="error-message" role="alert" id="applicant-name-problem" data-problem={nameProblem}>
-              {t(`validation.${nameProblem}`)}
-            </p>
-          )}
-        </div>
+        )}
 
         <div className="actions">
           <button type="button" onClick={() => send({ type: 'BACK_TO_LETTER' })} data-action="back-to-letter">
             {t('register.details.back')}
           </button>
-          <button type="submit" className="primary">
-            {t('register.details.next')}
+          <button type="submit" className="primary" disabled={busy}>
+            {t(busy ? 'flow.checking' : 'register.details.next')}
           </button>
         </div>
       </form>

@@ -22,10 +22,12 @@ export function NameMismatchStep({ snapshot, send }: RegisterStepProps) {
             {nameInput}
           </dd>
         </div>
-        <div>
-          <dt>{t('register.mismatch.record')}</dt>
-          <dd lang="en">{nameSuggestion}</dd>
-        </div>
+        {nameSuggestion && (
+          <div>
+            <dt>{t('register.mismatch.record')}</dt>
+            <dd lang="en">{nameSuggestion}</dd>
+          </div>
+        )}
       </dl>
       <ul>
         <li>{t('register.mismatch.adviceSymbols')}</li>
@@ -33,12 +35,14 @@ export function NameMismatchStep({ snapshot, send }: RegisterStepProps) {
         <li>{t('register.mismatch.adviceClerk')}</li>
       </ul>
       <div className="actions">
-        <button type="button" onClick={() => send({ type: 'EDIT_DETAILS' })} data-action="edit-name">
+        <button type="button" className="primary" onClick={() => send({ type: 'EDIT_DETAILS' })} data-action="edit-name">
           {t('register.mismatch.edit')}
         </button>
-        <button type="button" className="primary" onClick={() => send({ type: 'USE_SUGGESTION' })} data-action="use-record-name">
-          {t('register.mismatch.useRecord')}
-        </button>
+        {nameSuggestion && (
+          <button type="button" onClick={() => send({ type: 'USE_SUGGESTION' })} data-action="use-record-name">
+            {t('register.mismatch.useRecord')}
+          </button>
+        )}
       </div>
     </section>
   )

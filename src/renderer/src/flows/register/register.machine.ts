@@ -1,119 +1,120 @@
-import { and, assign, fromPromise, not, setup } from 'xstate'
+import { and, assign, fromPromise, setup } from 'xstate'
 import type { LetterScan } from '@shared/contract'
-import { namesMatch, parseName, parsePermitNumber } from '@shared/domain/rules'
+import { parseName, parsePermitNumber, permitAllowsServices } from '@shared/domain/rules'
 import type { Result } from '@shared/result'
-import type { CameraProblem } from '../../scan/use-scan-camera'
+import type { VerifiedEvidence } from '../verify/verify.machine'
+import {
+  nameDiffers,
+  nameOk,
+  passwordsOk,
+  permitOk,
+  scanProblemKey,
+  type PermitAnswer,
+  type Receipt,
+  type RegisterContext,
+  type RegisterDelays,
+  type RegisterEvent,
+  type ScanCheck,
+} from './register-context'
 
-/** Every delay of the registration flow, named; settings and tests set them. */
-export interface RegisterDelays {
-  /** Scanning without a readable code before the advice (hold still, flatten, light) shows. */
-  readonly scanAdviceMs: number
+export * from './register-context'
+
+/** The submit's input: the checked details, the password, and how the applicant was verified. */
+export interface SubmitInput {
+  readonly name: string
+  readonly permitNumber: string
+  readonly password: string
+  readonly evidence: VerifiedEvidence
 }
 
-/** Where the permit number on the details step came from. */
-export type PermitSource =
-  | { readonly kind: 'typed' }
-  | { readonly kind: 'verified'; readonly letterNumber: string }
-  | { readonly kind: 'resolved' }
-  /** An opaque letter kept for resolution at sync; the applicant types the number meanwhile. */
-  | { readonly kind: 'pending'; readonly pendingId: string }
-
-export interface RegisterContext extends RegisterDelays {
-  /** The permit number field, as typed or as read; kept on every step and every error. */
-  readonly permitInput: string
-  readonly nameInput: string
-  readonly permitSource: PermitSource
-  /** The name on the permit record: shown as a suggestion only, never filled in by itself. */
-  readonly nameSuggestion: string | null
-  /** The text being checked by main. */
-  readonly scanText: string | null
-  /** The last text main refused; the camera keeps seeing it, so it is not sent again. */
-  readonly refusedText: string | null
-  /** Catalogue key of why the last scan did not go through. */
-  readonly scanProblem: string | null
-  readonly cameraProblem: CameraProblem | null
-  /**
-   * The name differs from the permit record's and a clerk, having compared it with the passport,
-   * accepted it as typed (an audited assist override).
-   */
-  readonly nameAcceptedByClerk: boolean
-  /** Fields the applicant has left or tried to submit: their messages show from then on. */
-  readonly touched: { readonly permit: boolean; readonly name: boolean }
+const answerOf = (event: unknown) => (event as { output: PermitAnswer }).output
+const found = (event: unknown) => {
+  const { check } = answerOf(event)
+  return check.ok && check.value.kind === 'found' ? check.value : null
 }
-
-export type RegisterEvent =
-  | { type: 'DECODED'; text: string }
-  | { type: 'CAMERA_FAILED'; problem: CameraProblem }
-  | { type: 'TYPE_INSTEAD' }
-  | { type: 'SCAN_AGAIN' }
-  | { type: 'PERMIT_CHANGED'; value: string }
-  | { type: 'NAME_CHANGED'; value: string }
-  | { type: 'PERMIT_BLURRED' }
-  | { type: 'NAME_BLURRED' }
-  | { type: 'USE_SUGGESTION' }
-  | { type: 'SUBMIT_PERMIT' }
-  | { type: 'SUBMIT_DETAILS' }
-  | { type: 'BACK_TO_LETTER' }
-  | { type: 'EDIT_DETAILS' }
-  /** A clerk accepted the typed name against the passport (assist override `acceptName`). */
-  | { type: 'CLERK_ACCEPTED_NAME' }
-
-/** What main answered to a scanned text (the contract's Result, never thrown). */
-export type ScanCheck = Result<LetterScan>
-
-/** Catalogue key of a refused scan: the first issue's own key, else the error code's text. */
-export function scanProblemKey(check: Extract<ScanCheck, { ok: false }>): string {
-  return check.error.issues?.[0]?.key ?? `errors.${check.error.code}`
-}
-
-const permitOk = (c: RegisterContext) => parsePermitNumber(c.permitInput).ok
-const nameOk = (c: RegisterContext) => parseName(c.nameInput).ok
 
 /**
- * The first steps of registration: the Notification Letter (scan its QR code, or type the
- * permit number instead), then the applicant's details with what the letter gave. It ends in
- * `detailsConfirmed`, where the password step (a later issue) takes over.
+ * Registration: the Notification Letter (scan its QR code, or type the permit number), the
+ * name exactly as on the passport, the permit checked with the upstream (status, name, photo,
+ * card holding), the login password twice, identity verification, then the registration is
+ * submitted (queued, sent at once when online) and the receipt printed. Offline, the permit
+ * check is skipped and the upstream checks everything when the registration is sent.
  */
 export const registerMachine = setup({
-  types: {
-    context: {} as RegisterContext,
-    events: {} as RegisterEvent,
-    input: {} as RegisterDelays,
-  },
+  types: { context: {} as RegisterContext, events: {} as RegisterEvent, input: {} as RegisterDelays },
   actors: {
     /** Provided by the screen: `api.letters.resolveScan` for this session. */
     checkScan: fromPromise<ScanCheck, { text: string }>(async () => {
       throw new Error('checkScan is provided by the register screen')
     }),
+    /** `api.account.lookup` and `api.face.standing`. */
+    checkPermit: fromPromise<PermitAnswer, { permitNumber: string; name: string }>(async () => {
+      throw new Error('checkPermit is provided by the register screen')
+    }),
+    /** `api.registration.submit`, with the receipt printed. */
+    submit: fromPromise<Result<Receipt>, SubmitInput>(async () => {
+      throw new Error('submit is provided by the register screen')
+    }),
   },
-  delays: {
-    scanAdvice: ({ context }) => context.scanAdviceMs,
-  },
+  delays: { scanAdvice: ({ context }) => context.scanAdviceMs },
   guards: {
     isNewText: ({ context, event }) => event.type === 'DECODED' && event.text !== context.refusedText,
     permitValid: ({ context }) => permitOk(context),
     detailsValid: ({ context }) => permitOk(context) && nameOk(context),
-    /** The typed name is not the one on the permit record (under the safe normalisation). */
-    nameDiffers: ({ context }) => context.nameSuggestion !== null && !namesMatch(context.nameInput, context.nameSuggestion),
     hasSuggestion: ({ context }) => context.nameSuggestion !== null,
     cameraUsable: ({ context }) => context.cameraProblem === null,
+    passwordsValid: ({ context }) => passwordsOk(context),
+    acceptedByClerk: ({ context }) => context.nameAcceptedByClerk,
+    permitBlocked: ({ event }) => {
+      const permit = found(event)
+      return permit !== null && !permitAllowsServices(permit.status)
+    },
+    permitFound: ({ event }) => found(event) !== null && answerOf(event).standing?.ok === true,
+    nameRefused: ({ event }) => {
+      const { check } = answerOf(event)
+      return check.ok && check.value.kind === 'refused' && check.value.reason === 'name_mismatch'
+    },
+    checkOffline: ({ event }) => {
+      const { check } = answerOf(event)
+      return !check.ok && check.error.code === 'unavailable'
+    },
+    nameDiffersLocally: ({ context }) => nameDiffers(context),
   },
   actions: {
-    setPermit: assign({ permitInput: ({ event }) => (event.type === 'PERMIT_CHANGED' ? event.value : '') }),
+    /** An edited number is no longer the letter's: neither its source nor its record's name applies. */
+    setPermit: assign({
+      permitInput: ({ event }) => (event.type === 'PERMIT_CHANGED' ? event.value : ''),
+      permitSource: ({ context }) => (context.permitSource.kind === 'pending' ? context.permitSource : { kind: 'typed' as const }),
+      nameSuggestion: null,
+    }),
     setName: assign({ nameInput: ({ event }) => (event.type === 'NAME_CHANGED' ? event.value : '') }),
     touchPermit: assign({ touched: ({ context }) => ({ ...context.touched, permit: true }) }),
     touchName: assign({ touched: ({ context }) => ({ ...context.touched, name: true }) }),
-    touchAll: assign({ touched: { permit: true, name: true } }),
-    normaliseName: assign({
-      nameInput: ({ context }) => {
-        const parsed = parseName(context.nameInput)
-        return parsed.ok ? parsed.value : context.nameInput
-      },
+    touchDetails: assign({ touched: ({ context }) => ({ ...context.touched, permit: true, name: true }) }),
+    normaliseDetails: assign(({ context }) => {
+      const name = parseName(context.nameInput)
+      const permit = parsePermitNumber(context.permitInput)
+      return { nameInput: name.ok ? name.value : context.nameInput, permitInput: permit.ok ? permit.value : context.permitInput, problem: null }
     }),
     normalisePermit: assign({
       permitInput: ({ context }) => {
         const parsed = parsePermitNumber(context.permitInput)
         return parsed.ok ? parsed.value : context.permitInput
+      },
+    }),
+    takePermit: assign(({ event }) => {
+      const { standing } = answerOf(event)
+      return { permit: found(event), checkedOffline: false, standing: standing?.ok ? standing.value : null }
+    }),
+    takeOffline: assign(({ event }) => {
+      const { standing } = answerOf(event)
+      return { permit: null, checkedOffline: true, standing: standing?.ok ? standing.value : null }
+    }),
+    takeCheckProblem: assign({
+      problem: ({ event }) => {
+        const { check, standing } = answerOf(event)
+        if (check.ok) return check.value.kind === 'refused' ? `upstream.reasons.${check.value.reason}` : standing && !standing.ok ? `errors.${standing.error.code}` : null
+        return check.error.issues?.[0]?.key ?? `errors.${check.error.code}`
       },
     }),
   },
@@ -130,8 +131,17 @@ export const registerMachine = setup({
     refusedText: null,
     scanProblem: null,
     cameraProblem: null,
+    touched: { permit: false, name: false, password: false, confirm: false },
+    problem: null,
+    permit: null,
+    checkedOffline: false,
+    standing: null,
     nameAcceptedByClerk: false,
-    touched: { permit: false, name: false },
+    password: '',
+    confirm: '',
+    evidence: null,
+    receipt: null,
+    outcomeProblem: null,
   }),
   states: {
     letter: {
@@ -145,15 +155,8 @@ export const registerMachine = setup({
             advising: {},
           },
           on: {
-            DECODED: {
-              guard: 'isNewText',
-              target: 'checking',
-              actions: assign({ scanText: ({ event }) => event.text, scanProblem: null }),
-            },
-            CAMERA_FAILED: {
-              target: 'typing',
-              actions: assign({ cameraProblem: ({ event }) => event.problem }),
-            },
+            DECODED: { guard: 'isNewText', target: 'checking', actions: assign({ scanText: ({ event }) => event.text, scanProblem: null }) },
+            CAMERA_FAILED: { target: 'typing', actions: assign({ cameraProblem: ({ event }) => event.problem }) },
           },
         },
         checking: {
@@ -178,10 +181,7 @@ export const registerMachine = setup({
                 guard: ({ event }) => event.output.ok,
                 target: '#register.details',
                 actions: assign({
-                  permitSource: ({ event }) => ({
-                    kind: 'pending' as const,
-                    pendingId: (event.output as { ok: true; value: Extract<LetterScan, { kind: 'pending' }> }).value.pendingId,
-                  }),
+                  permitSource: ({ event }) => ({ kind: 'pending' as const, pendingId: (event.output as { ok: true; value: Extract<LetterScan, { kind: 'pending' }> }).value.pendingId }),
                 }),
               },
               {
@@ -193,10 +193,7 @@ export const registerMachine = setup({
                 }),
               },
             ],
-            onError: {
-              target: 'scanning',
-              actions: assign({ scanProblem: 'errors.unavailable', scanText: null }),
-            },
+            onError: { target: 'scanning', actions: assign({ scanProblem: 'errors.unavailable', scanText: null }) },
           },
         },
         /** Typing the permit number instead; whatever was typed before is still there. */
@@ -204,59 +201,100 @@ export const registerMachine = setup({
           on: {
             PERMIT_CHANGED: { actions: 'setPermit' },
             PERMIT_BLURRED: { actions: 'touchPermit' },
-            SUBMIT_PERMIT: [
-              { guard: 'permitValid', target: '#register.details', actions: 'normalisePermit' },
-              { actions: 'touchPermit' },
-            ],
+            SUBMIT_PERMIT: [{ guard: 'permitValid', target: '#register.details', actions: 'normalisePermit' }, { actions: 'touchPermit' }],
             SCAN_AGAIN: { guard: 'cameraUsable', target: 'scanning', actions: assign({ scanProblem: null, refusedText: null }) },
           },
         },
       },
-      on: {
-        TYPE_INSTEAD: '.typing',
-      },
+      on: { TYPE_INSTEAD: '.typing' },
     },
     details: {
       on: {
         PERMIT_CHANGED: {
-          actions: ['setPermit', assign({ permitSource: ({ context }) => (context.permitSource.kind === 'pending' ? context.permitSource : { kind: 'typed' as const }) })],
+          actions: ['setPermit', assign({ problem: null })],
         },
-        NAME_CHANGED: { actions: ['setName', assign({ nameAcceptedByClerk: false })] },
+        NAME_CHANGED: { actions: ['setName', assign({ nameAcceptedByClerk: false, problem: null })] },
         PERMIT_BLURRED: { actions: 'touchPermit' },
         NAME_BLURRED: { actions: 'touchName' },
-        USE_SUGGESTION: {
-          guard: 'hasSuggestion',
-          actions: assign({ nameInput: ({ context }) => context.nameSuggestion ?? context.nameInput }),
-        },
+        USE_SUGGESTION: { guard: 'hasSuggestion', actions: assign({ nameInput: ({ context }) => context.nameSuggestion ?? context.nameInput, nameAcceptedByClerk: false }) },
         SUBMIT_DETAILS: [
-          { guard: and(['detailsValid', 'nameDiffers', not(({ context }) => context.nameAcceptedByClerk)]), target: 'nameMismatch', actions: ['normalisePermit', 'normaliseName'] },
-          { guard: 'detailsValid', target: 'detailsConfirmed', actions: ['normalisePermit', 'normaliseName'] },
-          { actions: 'touchAll' },
+          { guard: 'detailsValid', target: 'checking', actions: 'normaliseDetails' },
+          { actions: 'touchDetails' },
         ],
         BACK_TO_LETTER: '#register.letter.typing',
       },
     },
-    /**
-     * The typed name is not the permit record's. The guide's advice shows (check symbols and
-     * spaces against the passport; the employer may need to correct the record). The applicant
-     * takes the record's name or edits theirs; or a clerk, having seen the passport, accepts the
-     * name as typed (assist override `acceptName`, audited with the clerk's reason).
-     */
-    nameMismatch: {
-      on: {
-        USE_SUGGESTION: { target: 'details', actions: assign({ nameInput: ({ context }) => context.nameSuggestion ?? context.nameInput }) },
-        EDIT_DETAILS: 'details',
-        CLERK_ACCEPTED_NAME: { target: 'detailsConfirmed', actions: assign({ nameAcceptedByClerk: true }) },
+    /** The permit checked with the upstream: status, the name on record, photo, card holding. */
+    checking: {
+      invoke: {
+        src: 'checkPermit',
+        input: ({ context }) => ({ permitNumber: context.permitInput, name: context.nameInput }),
+        onDone: [
+          { guard: 'permitBlocked', target: 'blocked', actions: 'takePermit' },
+          { guard: 'permitFound', target: 'password', actions: 'takePermit' },
+          { guard: 'nameRefused', target: 'nameMismatch' },
+          // Offline: a letter's record name still shows a mismatch; otherwise the upstream checks at sync.
+          { guard: and(['checkOffline', 'nameDiffersLocally']), target: 'nameMismatch', actions: 'takeOffline' },
+          { guard: 'checkOffline', target: 'password', actions: 'takeOffline' },
+          { target: 'details', actions: 'takeCheckProblem' },
+        ],
+        onError: { target: 'details', actions: assign({ problem: 'errors.internal' }) },
       },
     },
     /**
-     * The details are valid and the applicant confirmed them. The password step (a later issue)
-     * continues from here with `permitInput`, `nameInput` and `permitSource`.
+     * The name is not the one on the permit record. The guide's advice: compare it with the
+     * passport (symbols, spaces, order); if the record itself is wrong the employer has it
+     * corrected. A clerk who has seen the passport can accept the name as typed.
      */
-    detailsConfirmed: {
-      tags: ['handoff'],
+    nameMismatch: {
       on: {
-        EDIT_DETAILS: '#register.details',
+        EDIT_DETAILS: 'details',
+        USE_SUGGESTION: { guard: 'hasSuggestion', target: 'details', actions: assign({ nameInput: ({ context }) => context.nameSuggestion ?? context.nameInput }) },
+        CLERK_ACCEPTED_NAME: { target: 'password', actions: assign({ nameAcceptedByClerk: true }) },
+      },
+    },
+    /** Expired or cancelled: no registration; the guide's message and where to go. */
+    blocked: { on: { EDIT_DETAILS: 'details' } },
+    password: {
+      on: {
+        PASSWORD_CHANGED: { actions: assign({ password: ({ event }) => event.value, problem: null }) },
+        CONFIRM_CHANGED: { actions: assign({ confirm: ({ event }) => event.value, problem: null }) },
+        PASSWORD_BLURRED: { actions: assign({ touched: ({ context, event }) => ({ ...context.touched, [event.field]: true }) }) },
+        SUBMIT_PASSWORD: [{ guard: 'passwordsValid', target: 'verify' }, { actions: assign({ touched: ({ context }) => ({ ...context.touched, password: true, confirm: true }) }) }],
+        EDIT_DETAILS: 'details',
+      },
+    },
+    verify: {
+      on: {
+        VERIFIED: { target: 'submitting', actions: assign({ evidence: ({ event }) => event.evidence }) },
+        BACK_TO_PASSWORD: 'password',
+      },
+    },
+    submitting: {
+      invoke: {
+        src: 'submit',
+        input: ({ context }) => ({ name: context.nameInput, permitNumber: context.permitInput, password: context.password, evidence: context.evidence! }),
+        onDone: [
+          { guard: ({ event }) => event.output.ok, target: 'receipt', actions: assign({ receipt: ({ event }) => (event.output.ok ? event.output.value : null) }) },
+          {
+            target: 'submitFailed',
+            actions: assign({ problem: ({ event }) => (event.output.ok ? null : (event.output.error.issues?.[0]?.key ?? `errors.${event.output.error.code}`)) }),
+          },
+        ],
+        onError: { target: 'submitFailed', actions: assign({ problem: 'errors.internal' }) },
+      },
+    },
+    /** The kiosk could not queue it (rare: the sealing key not known yet). Nothing typed is lost. */
+    submitFailed: { on: { RETRY: 'submitting', EDIT_DETAILS: 'details' } },
+    /** The reference number; the outcome follows when the upstream answers. */
+    receipt: {
+      on: {
+        OUTCOME: {
+          actions: assign({
+            receipt: ({ context, event }) => (context.receipt ? { ...context.receipt, state: event.state } : null),
+            outcomeProblem: ({ event }) => event.problem,
+          }),
+        },
       },
     },
   },

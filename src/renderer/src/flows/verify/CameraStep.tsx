@@ -4,6 +4,7 @@ import { faceWorker } from '../../face/face-client'
 import { useCamera } from '../../face/use-camera'
 import { useFaceCapture, type CaptureOutcome, type CapturePhase } from '../../face/use-face-capture'
 import { useKiosk } from '../../kiosk/KioskProvider'
+import { useSession } from '../../session/SessionProvider'
 import type { VerifySend } from './VerifyFlow'
 
 function base64ToBuffer(base64: string): ArrayBuffer {
@@ -18,22 +19,31 @@ function base64ToBuffer(base64: string): ArrayBuffer {
  * the worker's models and the reference descriptor start together; the attempt's outcome goes
  * to main, which decides and counts.
  */
-export function CameraStep({ permitNumber, send }: { readonly permitNumber: string; readonly send: VerifySend }) {
+export function CameraStep(props: { readonly permitNumber: string; readonly name: string; readonly offlineCapture: boolean; readonly send: VerifySend }) {
+  const { permitNumber, name, offlineCapture, send } = props
   const { t } = useTranslation()
   const { api } = useKiosk()
+  const { sessionId } = useSession()
+  const sid = sessionId ?? ''
   const worker = faceWorker()
   const { videoRef, state: camera } = useCamera(api, 'face', 0)
   const [video, setVideo] = useState<HTMLVideoElement | null>(null)
   const [reference, setReference] = useState<number[] | null>(null)
+  // Offline: no reference photo; liveness and capture go on, the template is sealed for the upstream.
+  const [offline, setOffline] = useState(false)
   const reported = useRef(false)
 
   // The reference photo: bytes from main, descriptor from the worker, both kept in memory only.
   useEffect(() => {
     let cancelled = false
     const load = async () => {
-      const photo = await api.face.referencePhoto({ permitNumber })
+      const photo = await api.face.referencePhoto({ sessionId: sid, permitNumber, name })
       if (cancelled) return
-      if (!photo.ok) return send({ type: photo.error.code === 'forbidden' ? 'ROUTE_CLOSED' : 'UNAVAILABLE' })
+      if (!photo.ok) {
+        if (photo.error.code === 'forbidden') return send({ type: 'ROUTE_CLOSED' })
+        if (photo.error.code === 'unavailable' && photo.error.retryable && offlineCapture) return setOffline(true)
+        return send({ type: 'UNAVAILABLE' })
+      }
       const described = await worker.describeReference(base64ToBuffer(photo.value.base64), photo.value.mime)
       if (cancelled) return
       if (!described.descriptor) return send({ type: 'UNAVAILABLE' })
@@ -46,14 +56,14 @@ export function CameraStep({ permitNumber, send }: { readonly permitNumber: stri
     return () => {
       cancelled = true
     }
-  }, [api, permitNumber, send, worker])
+  }, [api, sid, permitNumber, name, offlineCapture, send, worker])
 
   useEffect(() => {
     if (camera.kind === 'denied' || camera.kind === 'none') send({ type: 'CAMERA_PROBLEM', problem: camera.kind })
     else if (camera.kind === 'failed') send({ type: 'CAMERA_PROBLEM', problem: 'failed' })
   }, [camera, send])
 
-  const live = camera.kind === 'ready' && reference !== null
+  const live = camera.kind === 'ready' && (reference !== null || offline)
   useEffect(() => {
     if (live) send({ type: 'READY' })
   }, [live, send])
@@ -61,22 +71,24 @@ export function CameraStep({ permitNumber, send }: { readonly permitNumber: stri
   const onDone = async (outcome: CaptureOutcome) => {
     if (reported.current) return
     reported.current = true
-    const verdict = await api.face.reportAttempt({
-      permitNumber,
-      liveness: outcome.liveness,
-      distance: outcome.distance,
-      ...(outcome.descriptor ? { descriptor: outcome.descriptor } : {}),
-    })
+    const verdict = offline
+      ? await api.face.captureOffline({ sessionId: sid, permitNumber, liveness: outcome.liveness, descriptor: outcome.descriptor })
+      : await api.face.reportAttempt({ sessionId: sid, permitNumber, liveness: outcome.liveness, distance: outcome.distance })
     if (!verdict.ok) return send({ type: verdict.error.code === 'forbidden' ? 'ROUTE_CLOSED' : 'UNAVAILABLE' })
     const reason = outcome.liveness === 'failed' ? 'liveness' : outcome.reason === 'noFace' ? 'noFace' : 'match'
     send({ type: 'ATTEMPT_DONE', verdict: verdict.value, reason: verdict.value.verified ? null : reason })
   }
 
-  const phase = useFaceCapture({ worker, video: live ? video : null, reference, onDone: (o) => void onDone(o) })
+  const phase = useFaceCapture({ worker, video: live ? video : null, reference, offline, onDone: (o) => void onDone(o) })
 
   return (
-    <section aria-labelledby="camera-title" data-step-view="camera" data-phase={live ? phase.kind : 'starting'}>
-      <h1 id="camera-title">{t('face.camera.title')}</h1>
+    <section aria-labelledby="camera-title" data-step-view="camera" data-phase={live ? phase.kind : 'starting'} data-offline={offline}>
+      <h2 id="camera-title">{t('face.camera.title')}</h2>
+      {offline && (
+        <p className="notice" role="status" data-testid="face-offline">
+          {t('face.camera.offline')}
+        </p>
+      )}
       <div className="camera-frame">
         <video
           ref={(element) => {

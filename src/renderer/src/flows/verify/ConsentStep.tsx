@@ -6,7 +6,7 @@ export function ConsentStep({ send }: { readonly send: VerifySend }) {
   const { t } = useTranslation()
   return (
     <section aria-labelledby="consent-title" data-step-view="consent">
-      <h1 id="consent-title">{t('face.consent.title')}</h1>
+      <h2 id="consent-title">{t('face.consent.title')}</h2>
       <p>{t('face.consent.purpose')}</p>
       <p>{t('face.consent.processing')}</p>
       <p>{t('face.consent.choice')}</p>

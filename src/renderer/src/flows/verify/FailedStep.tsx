@@ -7,7 +7,7 @@ export function FailedStep({ context, send }: { readonly context: VerifyContext;
   const { t } = useTranslation()
   return (
     <section aria-labelledby="failed-title" data-step-view="failed">
-      <h1 id="failed-title">{t('face.failed.title')}</h1>
+      <h2 id="failed-title">{t('face.failed.title')}</h2>
       <div role="alert">
         <p>{t(`face.failed.${context.lastFailure ?? 'match'}`)}</p>
         <p>{t('face.failed.advice')}</p>

@@ -7,7 +7,7 @@ export function NoCameraStep({ problem, send }: { readonly problem: CameraProble
   const { t } = useTranslation()
   return (
     <section aria-labelledby="no-camera-title" data-step-view="noCamera" data-problem={problem}>
-      <h1 id="no-camera-title">{t('face.noCamera.title')}</h1>
+      <h2 id="no-camera-title">{t('face.noCamera.title')}</h2>
       <div role="alert">
         <p>{t(`face.noCamera.${problem}`)}</p>
         <p>{t('face.noCamera.advice')}</p>

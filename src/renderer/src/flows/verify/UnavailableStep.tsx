@@ -6,7 +6,7 @@ export function UnavailableStep({ send }: { readonly send: VerifySend }) {
   const { t } = useTranslation()
   return (
     <section aria-labelledby="unavailable-title" data-step-view="unavailable">
-      <h1 id="unavailable-title">{t('face.unavailable.title')}</h1>
+      <h2 id="unavailable-title">{t('face.unavailable.title')}</h2>
       <p role="alert">{t('face.unavailable.body')}</p>
       <div className="actions">
         <button type="button" onClick={() => send({ type: 'CHOOSE_BANK_CARD' })}>
