@@ -25,7 +25,26 @@ const PUBLIC_CALLS = [
   'face.referencePhoto',
   'face.standing',
   'face.reportAttempt',
+  'face.captureOffline',
   'camera.resolve',
+  // the applicant's own flows, each tied to the applicant's session
+  'account.lookup',
+  'account.login',
+  'account.logout',
+  'account.resetPassword',
+  'identity.sendSms',
+  'identity.verifyMobile',
+  'identity.verifyBankCard',
+  'permitServices.setPassword',
+  'permitServices.unlock',
+  'permitServices.inquiry',
+  'permitServices.qr',
+  'permitServices.printLetter',
+  'registration.submit',
+  'registration.status',
+  'registration.printReceipt',
+  // figures only (the offline banner); the items are the console's
+  'sync.status',
 ]
 const SUPERVISOR_CALLS = ['camera.choose', 'clerk.accounts', 'clerk.createAccount', 'clerk.resetPin', 'clerk.setAccountDisabled', 'clerk.settings', 'clerk.updateSetting', 'clerk.exitKiosk']
 
