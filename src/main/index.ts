@@ -19,6 +19,7 @@ import { createLogger } from './log'
 import { ElectronPrintDriver } from './printing/drivers/print.electron'
 import { SECURITY_HEADERS } from './security/csp'
 import { isStoreOpenError } from './store/kiosk-store'
+import { setupCodeLine } from './clerk/setup-code'
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -96,6 +97,8 @@ async function start(): Promise<void> {
   })
 
   void services.ready.then(() => process.stdout.write(`${services.upstream.describe()}\n`))
+  const setupCode = services.console.auth.setupCode()
+  if (setupCode) process.stdout.write(`${setupCodeLine(setupCode)}\n`)
   const dispatch = createDispatcher(contract, services.handlers, { host: 'electron', log })
   registerIpc(contract, dispatch, trustedOrigins)
 
@@ -114,7 +117,7 @@ async function start(): Promise<void> {
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
   win.on('close', (event) => {
-    // Only the clerk exit (PIN checked in main) may close the kiosk window.
+    // Only a supervisor's exit from the clerk console may close the kiosk window.
     if (!exitGranted && !dev) event.preventDefault()
   })
   win.once('ready-to-show', () => win.show())

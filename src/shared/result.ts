@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'conflict',
   /** A dependency (upstream, printer, camera, store) cannot be reached right now. */
   'unavailable',
+  /** A clerk call without a signed-in clerk (never signed in, signed out, or idle too long). */
+  'signed_out',
   /** Too many attempts; try again later. */
   'rate_limited',
   /** The action is not allowed for this applicant or clerk. */

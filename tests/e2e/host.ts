@@ -29,7 +29,6 @@ export async function startHost(env: Readonly<Record<string, string>> = {}): Pro
       ...process.env,
       KIOSK_DATA_DIR: dataDir,
       KIOSK_PORT: '0',
-      KIOSK_EXIT_PIN: '24680',
       KIOSK_LOG_LEVEL: 'debug',
       ...env,
     },

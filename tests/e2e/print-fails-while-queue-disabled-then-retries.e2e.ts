@@ -19,6 +19,7 @@ import { InMemoryPrintJobRepository } from '../../src/main/printing/print-job.re
 import { jobTitle, PrintService } from '../../src/main/printing/print.service'
 import { PrinterMonitor } from '../../src/main/printing/printer-monitor'
 import { startCups, type CupsHarness } from './cups'
+import { call as clerkCall, setupSupervisor } from './clerk'
 import { SCREENSHOTS, startHost, type HostHandle } from './host'
 import { decodePdfQr } from './pdf-probe'
 
@@ -35,17 +36,8 @@ test.afterAll(async () => {
   await cups?.stop()
 })
 
-/** A contract call over the browser bridge, as the clerk console will make it. */
-async function call<T>(name: string, input: object): Promise<T> {
-  const response = await fetch(`${host.origin}/api/call/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}`, Origin: host.origin },
-    body: JSON.stringify(input),
-  })
-  const result = (await response.json()) as { ok: boolean; value: T; error?: unknown }
-  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`)
-  return result.value
-}
+/** A contract call over the browser bridge, as the clerk console makes it. */
+const call = <T>(name: string, input: object): Promise<T> => clerkCall<T>(host, name, input)
 
 test('"Print this" fails visibly while the queue is disabled, then prints by itself once it is enabled', async ({ page }) => {
   await page.goto(host.url)
@@ -63,7 +55,8 @@ test('"Print this" fails visibly while the queue is disabled, then prints by its
 
   const status = await call<PrinterStatus>('printer.status', { refresh: true })
   expect(status).toMatchObject({ printer: cups.queue, driver: 'cups', ready: false, state: 'stopped', message: 'Out of paper' })
-  const [failed] = await call<PrintJobView[]>('print.jobs', { states: ['failed'] })
+  const token = await setupSupervisor(host)
+  const [failed] = await call<PrintJobView[]>('print.jobs', { token, states: ['failed'] })
   expect(failed).toMatchObject({ kind: 'appSlip', state: 'failed', attempts: 1, failure: { reason: 'printerStopped', retryable: true } })
   // Nothing was left in the queue to come out later on top of the retry.
   expect(cups.pendingJobs()).toEqual([])

@@ -11,12 +11,12 @@ describe('loadConfig', () => {
       countdownSeconds: 20,
       port: 0,
       dataDir: '/home/clerk/.local/share/esscard-kiosk',
-      exitPinGenerated: true,
+      clerkIdleSeconds: 300,
+      setByEnv: [],
       retentionHours: 24,
       sealedTtlHours: 24,
       timeZone: 'Asia/Shanghai',
     })
-    expect(config.exitPin).toMatch(/^\d{6}$/)
     expect(config.upstream).toEqual({ url: null, sealingKey: null, issuerKeys: [], timeoutMs: 8000, probeSeconds: 15, sandboxPhotosDir: null })
   })
 
@@ -36,8 +36,9 @@ describe('loadConfig', () => {
   })
 
   it('reads overrides', () => {
-    const config = loadConfig({ KIOSK_IDLE_SECONDS: '5', KIOSK_LANGUAGES: 'zh,en', KIOSK_DEFAULT_LANGUAGE: 'zh', KIOSK_EXIT_PIN: '9876' })
-    expect(config).toMatchObject({ idleSeconds: 5, languages: ['zh', 'en'], defaultLanguage: 'zh', exitPin: '9876', exitPinGenerated: false })
+    const config = loadConfig({ KIOSK_IDLE_SECONDS: '5', KIOSK_LANGUAGES: 'zh,en', KIOSK_DEFAULT_LANGUAGE: 'zh', KIOSK_CLERK_IDLE_SECONDS: '120' })
+    expect(config).toMatchObject({ idleSeconds: 5, languages: ['zh', 'en'], defaultLanguage: 'zh', clerkIdleSeconds: 120 })
+    expect([...config.setByEnv].sort()).toEqual(['KIOSK_CLERK_IDLE_SECONDS', 'KIOSK_DEFAULT_LANGUAGE', 'KIOSK_IDLE_SECONDS', 'KIOSK_LANGUAGES'])
     expect(loadConfig({ KIOSK_RETENTION_HOURS: '72', KIOSK_SEALED_TTL_HOURS: '6', KIOSK_TIME_ZONE: 'Asia/Urumqi' })).toMatchObject({
       retentionHours: 72,
       sealedTtlHours: 6,
@@ -68,7 +69,7 @@ describe('loadConfig', () => {
     [{ KIOSK_PRINTER_POLL_SECONDS: '0' }, /KIOSK_PRINTER_POLL_SECONDS/],
     [{ KIOSK_IDLE_SECONDS: 'soon' }, /KIOSK_IDLE_SECONDS/],
     [{ KIOSK_LANGUAGES: 'en,fr' }, /KIOSK_LANGUAGES/],
-    [{ KIOSK_EXIT_PIN: '12' }, /KIOSK_EXIT_PIN/],
+    [{ KIOSK_CLERK_IDLE_SECONDS: '5' }, /KIOSK_CLERK_IDLE_SECONDS/],
     [{ KIOSK_LANGUAGES: 'zh', KIOSK_DEFAULT_LANGUAGE: 'en' }, /KIOSK_DEFAULT_LANGUAGE/],
     [{ KIOSK_APP_DOWNLOAD_URL: 'javascript:alert(1)' }, /KIOSK_APP_DOWNLOAD_URL/],
     [{ KIOSK_UPSTREAM_ISSUER_KEYS: 'sandbox:short' }, /KIOSK_UPSTREAM_ISSUER_KEYS/],

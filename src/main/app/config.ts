@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -18,9 +17,10 @@ export interface KioskConfig {
   readonly defaultLanguage: (typeof LANGUAGES)[number]
   readonly idleSeconds: number
   readonly countdownSeconds: number
-  /** The clerk exit PIN; when not configured a random one is made for this launch. */
-  readonly exitPin: string
-  readonly exitPinGenerated: boolean
+  /** Seconds without console input after which a clerk sign-in ends (KIOSK_CLERK_IDLE_SECONDS). */
+  readonly clerkIdleSeconds: number
+  /** The KIOSK_* variables that were set (they win over settings stored by the console). */
+  readonly setByEnv: readonly string[]
   /** Browser host only: 0 picks a free port. */
   readonly port: number
   readonly appDownloadUrl: string
@@ -83,7 +83,7 @@ const envSchema = z.object({
   KIOSK_DEFAULT_LANGUAGE: languageSchema.optional(),
   KIOSK_IDLE_SECONDS: intFrom(2, 3600).optional(),
   KIOSK_COUNTDOWN_SECONDS: intFrom(1, 300).optional(),
-  KIOSK_EXIT_PIN: z.string().regex(/^\d{4,12}$/).optional(),
+  KIOSK_CLERK_IDLE_SECONDS: intFrom(30, 3600).optional(),
   KIOSK_PORT: intFrom(0, 65535).optional(),
   KIOSK_APP_DOWNLOAD_URL: z.url({ protocol: /^https?$/ }).optional(),
   KIOSK_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
@@ -151,8 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
     defaultLanguage,
     idleSeconds: e.KIOSK_IDLE_SECONDS ?? 90,
     countdownSeconds: e.KIOSK_COUNTDOWN_SECONDS ?? 20,
-    exitPin: e.KIOSK_EXIT_PIN ?? String(randomInt(0, 1_000_000)).padStart(6, '0'),
-    exitPinGenerated: e.KIOSK_EXIT_PIN === undefined,
+    clerkIdleSeconds: e.KIOSK_CLERK_IDLE_SECONDS ?? 300,
+    setByEnv: Object.keys(envSchema.shape).filter((name) => (e as Record<string, unknown>)[name] !== undefined),
     port: e.KIOSK_PORT ?? 0,
     appDownloadUrl: e.KIOSK_APP_DOWNLOAD_URL ?? 'https://ssc.mohrss.gov.cn/',
     logLevel: e.KIOSK_LOG_LEVEL ?? 'info',
@@ -173,7 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
   }
 }
 
-function printerSetting(value: string | undefined, dataDir: string): PrinterSetting {
+/** `KIOSK_PRINTER` (or the console's printer setting) as a driver choice. */
+export function printerSetting(value: string | undefined, dataDir: string): PrinterSetting {
   if (value === undefined || value === 'save-pdf') return { kind: 'save-pdf', dir: join(dataDir, 'printed') }
   if (value === 'electron' || value.startsWith('electron:')) return { kind: 'electron', name: value.slice('electron:'.length) }
   return { kind: 'cups', queue: value }

@@ -17,7 +17,7 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }))
 
 function start(dataDir = join(root, 'data')) {
-  return createKioskServices(loadConfig({ KIOSK_DATA_DIR: dataDir, KIOSK_EXIT_PIN: '2468' }), {
+  return createKioskServices(loadConfig({ KIOSK_DATA_DIR: dataDir }), {
     host: 'browser',
     version: 'test',
     log: createMemoryLogger(),
@@ -96,9 +96,13 @@ describe('createKioskServices with registration and sync', () => {
       expect((await outcome).payload).toMatchObject({ reference, state: 'accepted', accountId: expect.stringMatching(/^acc_/) })
       expect(await call('registration', 'status', { reference })).toMatchObject({ ok: true, value: { state: 'accepted', account: { accountId: expect.any(String) } } })
       expect(await call('sync', 'status', {})).toMatchObject({ ok: true, value: { online: true, waiting: 0, registrationsWaiting: 0, failedNeedsClerk: 0 } })
-      const items = (await call('sync', 'items', { states: ['done'] })) as { ok: true; value: Array<{ kind: string; reference: string | null }> }
-      expect(items.value).toEqual([expect.objectContaining({ kind: 'registration', reference, state: 'done' })])
-      expect(await call('sync', 'drainNow', {})).toMatchObject({ ok: true, value: { online: true } })
+      // the clerk console's view of the same backlog needs a signed-in clerk
+      expect(await call('backlog', 'view', { token: 'x'.repeat(43) })).toMatchObject({ ok: false, error: { code: 'signed_out' } })
+      const setup = (await call('clerk', 'setup', { setupCode: services.console.auth.setupCode(), clerkId: 'sup-01', pin: '284913' })) as { ok: true; value: { token: string } }
+      const view = await call('backlog', 'view', { token: setup.value.token })
+      expect(view).toMatchObject({ ok: true, value: { backlog: 0, byState: { done: 1 }, worker: { state: 'idle', online: true, lastSentAt: expect.any(String) } } })
+      expect(await call('backlog', 'drainNow', { token: setup.value.token })).toMatchObject({ ok: true, value: { backlog: 0 } })
+      expect(services.store.audit.list({ limit: 5 }).map((entry) => entry.action)).toContain('sync.drain_now')
     } finally {
       await services.close()
     }

@@ -22,11 +22,10 @@ import { UpstreamLetterResolver } from '../letters/upstream-letter-resolver'
 import type { Logger } from '../log'
 import { createPrinterDriver } from '../printing/drivers/create-driver'
 import type { PrinterDriver } from '../printing/drivers/printer-driver'
-import { InMemoryPrintJobRepository } from '../printing/print-job.repository'
 import { PrintService } from '../printing/print.service'
 import { PrinterMonitor } from '../printing/printer-monitor'
+import { SqlitePrintJobRepository } from '../printing/sqlite-print-job.repository'
 import { RegistrationService } from '../registration/registration.service'
-import { ExitService } from '../services/exit.service'
 import { SessionService } from '../services/session.service'
 import type { SandboxCommand } from '../upstream/embedded-sandbox'
 import type { KioskKeyStore } from '../upstream/kiosk-identity'
@@ -35,9 +34,11 @@ import { KEY_FILE, KioskStore } from '../store/kiosk-store'
 import { OUTBOX_KINDS, type KioskOutboxKinds } from '../store/outbox-kinds'
 import { HOUR_MS } from '../store/retention.service'
 import { OUTBOX_SENDERS } from '../sync/outbox-senders'
-import { syncItemView } from '../sync/sync-items'
 import { SyncWorker, type SyncOptions } from '../sync/sync-worker'
 import type { KioskConfig } from './config'
+import { createClerkConsole, type ClerkConsole } from '../clerk/clerk-console'
+import type { ScryptParams } from '../clerk/pin-hash'
+import { applicantSettings, withStoredSettings } from '../clerk/kiosk-settings'
 
 /** The eSSCard app stores the official guide names, in its order (`stores.<id>` in the catalogues). */
 export const APP_STORES = ['appStore', 'tencentMyApp', 'm360', 'baidu', 'huawei', 'xiaomi'] as const
@@ -60,6 +61,8 @@ export interface HostDeps {
   readonly keyProvider?: KeyProvider
   /** better-sqlite3 built for Electron's ABI, when the Electron entry found one. */
   readonly nativeBinding?: string
+  /** Tests: cheaper PIN hashing than the kiosk's (docs/clerk.md). */
+  readonly clerkHashParams?: ScryptParams
 }
 
 export interface KioskServices {
@@ -74,6 +77,8 @@ export interface KioskServices {
   readonly handlers: HandlersOf<Contract>
   readonly info: AppInfo
   readonly upstream: UpstreamRuntime
+  /** The clerk console: sign-in (and the first start's setup code), queue desk, assist, health. */
+  readonly console: ClerkConsole
   /** Registrations: submit (online or offline alike), status, receipt. */
   readonly registration: RegistrationService
   /**
@@ -87,9 +92,22 @@ export interface KioskServices {
   close(): Promise<void>
 }
 
-export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskServices {
+export function createKioskServices(bootConfig: KioskConfig, deps: HostDeps): KioskServices {
   const bus = new EventBus(deps.log)
   const sessions = new SessionService({ clock: deps.clock, bus, log: deps.log })
+  // The store opens first: settings a supervisor stored there choose the printer and upstream.
+  const store = KioskStore.open({
+    dataDir: bootConfig.dataDir,
+    keyProvider: deps.keyProvider ?? new FileKeyProvider({ file: join(bootConfig.dataDir, KEY_FILE) }),
+    clock: deps.clock,
+    log: deps.log.child({ component: 'store' }),
+    outboxKinds: OUTBOX_KINDS,
+    timeZone: bootConfig.timeZone,
+    retention: { syncedPersonalDataMs: bootConfig.retentionHours * HOUR_MS },
+    sealedTtlMs: bootConfig.sealedTtlHours * HOUR_MS,
+    ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+  })
+  const config = withStoredSettings(bootConfig, store.settings, deps.log)
   const upstream = new UpstreamRuntime(config, {
     bus,
     clock: deps.clock,
@@ -106,24 +124,15 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     clock: deps.clock,
     log: deps.log.child({ service: 'letters' }),
   })
-  const exit = new ExitService(config.exitPin, { clock: deps.clock, log: deps.log, onExit: deps.onExit })
   const printerDriver = createPrinterDriver(config.printer, { clock: deps.clock, electronPrinter: deps.electronPrinter })
   const printer = new PrinterMonitor(printerDriver, { bus, log: deps.log })
-  // In memory until the store's migration adds the print_jobs table (docs/printing.md).
-  const printing = new PrintService({ driver: printerDriver, monitor: printer, jobs: new InMemoryPrintJobRepository(), clock: deps.clock, bus, log: deps.log, kioskId: config.kioskId })
+  const printJobs = new SqlitePrintJobRepository(store.db, store.cipher)
+  // Jobs a restart cut off may or may not have come out: failed and retryable (docs/printing.md).
+  const interrupted = printJobs.failInterrupted(deps.clock.now().toISOString())
+  if (interrupted.length > 0) store.audit.append({ actor: { kind: 'system' }, action: 'print.jobs_interrupted', outcome: 'ok', details: { jobs: interrupted.length } })
+  const printing = new PrintService({ driver: printerDriver, monitor: printer, jobs: printJobs, clock: deps.clock, bus, log: deps.log, kioskId: config.kioskId })
   printer.onReady(() => void printing.retryFailed())
   printer.start(config.printerPollSeconds)
-  const store = KioskStore.open({
-    dataDir: config.dataDir,
-    keyProvider: deps.keyProvider ?? new FileKeyProvider({ file: join(config.dataDir, KEY_FILE) }),
-    clock: deps.clock,
-    log: deps.log.child({ component: 'store' }),
-    outboxKinds: OUTBOX_KINDS,
-    timeZone: config.timeZone,
-    retention: { syncedPersonalDataMs: config.retentionHours * HOUR_MS },
-    sealedTtlMs: config.sealedTtlHours * HOUR_MS,
-    ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
-  })
   // A wiped session leaves nothing behind except what is queued for the upstream.
   sessions.onWipe((sessionId) => store.sealed.discardSession(sessionId))
   store.audit.append({ actor: { kind: 'system' }, action: 'kiosk.started', outcome: 'ok', details: { version: deps.version, host: deps.host } })
@@ -191,20 +200,41 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     if (!closed) sync.start()
   })
 
-  const info: AppInfo = {
-    version: deps.version,
-    host: deps.host,
-    kioskId: config.kioskId,
-    languages: config.languages,
-    defaultLanguage: config.defaultLanguage,
-    idle: { idleSeconds: config.idleSeconds, countdownSeconds: config.countdownSeconds },
-    appDownload: { url: config.appDownloadUrl, stores: APP_STORES.map((id) => ({ id })) },
+  const info = (): AppInfo => {
+    const applicant = applicantSettings(config, store.settings)
+    return {
+      version: deps.version,
+      host: deps.host,
+      kioskId: config.kioskId,
+      languages: applicant.languages,
+      defaultLanguage: applicant.defaultLanguage,
+      idle: { idleSeconds: applicant.idleSeconds, countdownSeconds: config.countdownSeconds },
+      appDownload: { url: config.appDownloadUrl, stores: APP_STORES.map((id) => ({ id })) },
+    }
   }
+
+  const clerkConsole = createClerkConsole({
+    config,
+    store,
+    sessions,
+    printing,
+    printer,
+    upstream,
+    bus,
+    clock: deps.clock,
+    log: deps.log.child({ component: 'clerk' }),
+    onExit: deps.onExit,
+    sync: {
+      status: () => sync.status(),
+      drainNow: () => sync.drainNow(),
+      referencesOf: (ids) => registration.referencesOf(ids),
+    },
+    ...(deps.clerkHashParams ? { hashParams: deps.clerkHashParams } : {}),
+  })
 
   const handlers: HandlersOf<Contract> = {
     app: {
-      info: () => info,
-      requestExit: ({ pin }) => exit.requestExit(pin),
+      info: () => info(),
     },
     session: {
       begin: ({ language }) => sessions.begin(language),
@@ -217,12 +247,11 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     upstream: {
       status: () => upstream.monitor.current(),
     },
+    ...clerkConsole.handlers,
     print: {
       appDownloadSlip: () => printing.print({ kind: 'appSlip', slip: { url: config.appDownloadUrl, stores: [...APP_STORES] } }),
       job: ({ jobId }) => printing.get(jobId),
-      jobs: ({ states, limit }) => printing.list({ states, limit }),
-      retry: ({ jobId }) => printing.retry(jobId),
-      reprint: ({ jobId }) => printing.reprint(jobId),
+      ...clerkConsole.handlers.print,
     },
     printer: {
       status: async ({ refresh }) => (refresh || !printer.current ? printer.check() : printer.current),
@@ -253,7 +282,13 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     },
     camera: {
       resolve: ({ role, devices }) => cameras.resolve(role, devices),
-      choose: ({ role, device }) => cameras.choose(role, device),
+      // A supervisor's choice in the console's kiosk settings.
+      choose: ({ token, role, device }) => {
+        const who = clerkConsole.auth.authorize(token, 'supervisor', true)
+        const choice = cameras.choose(role, device)
+        store.audit.append({ actor: { kind: 'clerk', clerkId: who.clerkId }, action: 'camera.chosen', outcome: 'ok', subject: `setting:camera.${role}` })
+        return choice
+      },
     },
     registration: {
       submit: (input) => registration.submit(input),
@@ -262,12 +297,6 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     },
     sync: {
       status: () => sync.status(),
-      drainNow: () => sync.drainNow(),
-      items: ({ states, limit, beforeId }) => {
-        const rows = store.outbox.list({ ...(states ? { states } : {}), ...(limit ? { limit } : {}), ...(beforeId ? { beforeId } : {}) })
-        const references = registration.referencesOf(rows.map((r) => r.id))
-        return rows.map((row) => syncItemView(row, references.get(row.id) ?? null))
-      },
     },
   }
 
@@ -279,8 +308,11 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
     printer,
     store,
     handlers,
-    info,
+    get info() {
+      return info()
+    },
     upstream,
+    console: clerkConsole,
     registration,
     sync,
     ready,
@@ -288,6 +320,7 @@ export function createKioskServices(config: KioskConfig, deps: HostDeps): KioskS
       if (closed) return
       closed = true
       sessions.wipeAll('finished')
+      clerkConsole.close()
       await sync.stop()
       await upstream.close()
       printer.stop()

@@ -21,7 +21,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'renderer', 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(root, 'secret.txt'), 'outside the renderer')
   const log = createMemoryLogger()
-  services = createKioskServices(loadConfig({ KIOSK_DATA_DIR: root, KIOSK_EXIT_PIN: '2468' }), {
+  services = createKioskServices(loadConfig({ KIOSK_DATA_DIR: root }), {
     host: 'browser',
     version: 'test',
     log,

@@ -16,6 +16,7 @@ import { createLogger } from '../log'
 import { contract } from '../../shared/contract'
 import { isStoreOpenError, KEY_FILE } from '../store/kiosk-store'
 import { startBrowserHost } from './browser-host'
+import { setupCodeLine } from '../clerk/setup-code'
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
 
@@ -97,9 +98,8 @@ async function main(): Promise<void> {
   })
 
   process.stdout.write(`Browser host ready: ${host.url}\n`)
-  if (config.exitPinGenerated) {
-    process.stdout.write(`Clerk exit PIN for this launch (set KIOSK_EXIT_PIN to choose one): ${config.exitPin}\n`)
-  }
+  const setupCode = services.console.auth.setupCode()
+  if (setupCode) process.stdout.write(`${setupCodeLine(setupCode)}\n`)
 
   let chromium: ChildProcess | null = null
   if (process.argv.includes('--open')) {

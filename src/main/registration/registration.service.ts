@@ -234,7 +234,7 @@ export class RegistrationService {
   /**
    * The sync worker finished a row: tell the screen waiting for it. Only a session still at the
    * kiosk has a screen waiting; a backlog drained hours later goes to the clerk console through
-   * `sync.status`/`sync.items`, not as thousands of events to a renderer that is not listening.
+   * `backlog.view`, not as thousands of events to a renderer that is not listening.
    */
   onSettled(settlement: Settlement): void {
     if (settlement.kind !== 'registration') return

@@ -65,6 +65,12 @@ export class SessionService {
     return () => this.#wipeHooks.delete(hook)
   }
 
+  /** The session's start and language, or null when it is gone. */
+  describe(sessionId: string): (SessionInfo & { readonly language: Language }) | null {
+    const session = this.#sessions.get(sessionId)
+    return session ? { sessionId, startedAt: session.startedAt.toISOString(), language: session.language } : null
+  }
+
   has(sessionId: string): boolean {
     return this.#sessions.has(sessionId)
   }

@@ -75,6 +75,43 @@ describe('QueueService', () => {
     expect(queue.peekNext(['permit'])?.id).toBe(waitingPermit.id)
   })
 
+  it('transfers a ticket to one counter: only that counter calls it', () => {
+    const { queue } = setup()
+    const ticket = queue.issue({ serviceType: 'registration' })
+    queue.callNext({ counterId: 'C1', clerkId: 'clerk-07' })
+    expect(() => queue.transfer(ticket.id, 'registration', 'clerk-07', 'C1')).toThrow(/already at counter C1/)
+    expect(() => queue.transfer(ticket.id, 'registration', 'clerk-07', 'C9')).toThrow(/does not exist/)
+    const moved = queue.transfer(ticket.id, 'registration', 'clerk-07', 'C2')
+    expect(moved).toMatchObject({ label: 'A002', state: 'waiting', targetCounterId: 'C2', counted: true })
+    expect(queue.callNext({ counterId: 'C1', clerkId: 'clerk-07' })).toBeNull()
+    expect(queue.callNext({ counterId: 'C2', clerkId: 'clerk-08' })?.id).toBe(moved.id)
+  })
+
+  it('does not count a ticket that must print until its print job is done, or a clerk waived it', () => {
+    const { queue, store } = setup()
+    const printed = queue.issue({ serviceType: 'registration', printRequired: true })
+    const failed = queue.issue({ serviceType: 'registration', printRequired: true })
+    expect(queue.waitingCount().total).toBe(0)
+    expect(queue.callNext({ counterId: 'C1', clerkId: 'clerk-07' })).toBeNull()
+    const job = store.db.prepare(
+      `INSERT INTO print_jobs (id, kind, subject_ref, state, attempts, printer, driver, created_at, updated_at)
+       VALUES (?, 'ticket', ?, ?, 1, 'PDF', 'cups', '2026-03-02T00:00:00.000Z', '2026-03-02T00:00:00.000Z')`,
+    )
+    job.run('j1', String(printed.id), 'done')
+    job.run('j2', String(failed.id), 'failed')
+    expect(queue.waitingCount().total).toBe(1)
+    expect(queue.list().map((t) => [t.label, t.counted])).toEqual([['A001', true], ['A002', false]])
+    expect(() => queue.waivePrint(printed.id, 'printer out of paper', 'clerk-07')).toThrow(/printed/)
+    expect(() => queue.waivePrint(failed.id, 'no', 'clerk-07')).toThrow()
+    expect(queue.waivePrint(failed.id, 'printer out of paper', 'clerk-07')).toMatchObject({ counted: true, printWaived: true })
+    expect(queue.callNext({ counterId: 'C1', clerkId: 'clerk-07' })?.label).toBe('A001')
+    expect(store.audit.list({ subject: `ticket:${failed.id}` })[0]).toMatchObject({
+      action: 'queue.print_waived',
+      actor: { kind: 'clerk', clerkId: 'clerk-07' },
+      details: { label: 'A002', reason: 'printer out of paper' },
+    })
+  })
+
   it('counts waiting tickets and averages the wait from ticket to call', () => {
     const { queue, clock } = setup()
     expect(queue.averageWaitMs()).toBeNull()
@@ -109,10 +146,15 @@ describe('QueueService', () => {
   it('answers the console queries from its indexes, without sorting or scanning the table', () => {
     const { store } = setup()
     const db = store.db
-    const next = plan(db, QUEUE_SQL.next, { day: '2026-03-02', types: '["registration"]' })
-    expect(next).toMatch(/SEARCH queue_tickets USING INDEX queue_waiting \(day=\?\)/)
+    const next = plan(db, QUEUE_SQL.next, { day: '2026-03-02', types: '["registration"]', counter: 'C1' })
+    expect(next).toMatch(/SEARCH (queue_tickets|t) USING INDEX queue_waiting \(day=\?\)/)
     expect(next).not.toMatch(/TEMP B-TREE/)
-    expect(plan(db, QUEUE_SQL.waiting, { day: 'x' })).toMatch(/USING COVERING INDEX queue_waiting \(day=\?\)/)
+    const waiting = plan(db, QUEUE_SQL.waiting, { day: 'x' })
+    expect(waiting).toMatch(/USING COVERING INDEX queue_waiting_count \(day=\?\)/)
+    expect(waiting).not.toMatch(/TEMP B-TREE/)
+    // Whether a waiting ticket printed is looked up by its id, never by scanning the jobs.
+    expect(waiting).toMatch(/SEARCH (print_jobs|p) USING COVERING INDEX print_jobs_subject \(kind=\? AND subject_ref=\? AND state=\?\)/)
+    expect(next).toMatch(/SEARCH (print_jobs|p) USING COVERING INDEX print_jobs_subject/)
     const average = plan(db, QUEUE_SQL.averageWait, { day: 'x', since: 0, type: null })
     expect(average).toMatch(/USING COVERING INDEX queue_called \(day=\? AND called_at>\?\)/)
   })

@@ -9,7 +9,7 @@ import { KioskFailure } from '../../shared/result'
 import type { Clock } from '../clock'
 import type { AuditActor, AuditService } from './audit.service'
 import { type Db, type Immediate, immediateTransactions, type Prepare, statementCache } from './database'
-import { type Counter, QUEUE_SQL, type Ticket, type TicketRow as Row, toTicket } from './queue.types'
+import { type Counter, QUEUE_SQL, type Ticket, TICKET_COLUMNS, type TicketRow as Row, toTicket } from './queue.types'
 
 export * from './queue.types'
 
@@ -21,7 +21,10 @@ const issueSchema = z.object({
   priority: z.boolean().optional(),
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional(),
   sessionId: z.string().min(1).max(64).optional(),
+  /** Taken at the kiosk: counted only once printed (or waived by a clerk). */
+  printRequired: z.boolean().optional(),
 }).strict()
+const reasonSchema = z.string().trim().min(3).max(200)
 
 /** The kiosk's calendar day (YYYY-MM-DD) in `timeZone`; numbering restarts with it. */
 export function dayIn(timeZone: string): (date: Date) => string {
@@ -40,7 +43,7 @@ export class QueueService {
     private readonly deps: { readonly db: Db; readonly clock: Clock; readonly audit: AuditService; readonly timeZone?: string },
   ) {
     this.#day = dayIn(deps.timeZone ?? 'Asia/Shanghai')
-    this.#byId = deps.db.prepare<[number], Row>('SELECT * FROM queue_tickets WHERE id = ?')
+    this.#byId = deps.db.prepare<[number], Row>(`SELECT ${TICKET_COLUMNS} FROM queue_tickets t WHERE t.id = ?`)
     this.#immediate = immediateTransactions(deps.db)
     this.#prepare = statementCache(deps.db)
   }
@@ -52,12 +55,12 @@ export class QueueService {
 
   /** Takes a ticket: the next number of the day for the service type, state `waiting`. */
   issue(input: z.input<typeof issueSchema>): Ticket {
-    const { serviceType, priority = false, language, sessionId } = issueSchema.parse(input)
+    const { serviceType, priority = false, language, sessionId, printRequired = false } = issueSchema.parse(input)
     const actor: AuditActor = sessionId ? { kind: 'applicant', sessionId } : { kind: 'system' }
     return this.#tx(() => {
       const now = this.deps.clock.now().getTime()
-      const ticket = this.#insert({ serviceType, priority, language: language ?? null, sessionId: sessionId ?? null, queuedAt: now, from: null })
-      this.deps.audit.append({ actor, action: 'queue.ticket_issued', outcome: 'ok', subject: `ticket:${ticket.id}`, details: { label: ticket.label, priority } })
+      const ticket = this.#insert({ serviceType, priority, language: language ?? null, sessionId: sessionId ?? null, queuedAt: now, from: null, printRequired, target: null })
+      this.deps.audit.append({ actor, action: 'queue.ticket_issued', outcome: 'ok', subject: `ticket:${ticket.id}`, details: { label: ticket.label, priority, printRequired } })
       return ticket
     })
   }
@@ -98,13 +101,15 @@ export class QueueService {
    * Refused while the counter still has a called or serving ticket.
    */
   callNext(input: { readonly counterId: string; readonly clerkId: string; readonly serviceTypes?: readonly QueueServiceType[] }): Ticket | null {
+    // Tickets transferred to another counter wait for that counter only; tickets whose print
+    // failed are not in line (QUEUE_SQL.next).
     const types = z.array(serviceTypeSchema).min(1).parse(input.serviceTypes ?? QUEUE_SERVICE_TYPES)
     return this.#tx(() => {
       const counter = this.#prepare<[string], { open: number }>('SELECT open FROM queue_counters WHERE id = ?').get(input.counterId)
       if (!counter) throw new KioskFailure('not_found', `counter ${input.counterId} does not exist`)
       if (counter.open !== 1) throw new KioskFailure('conflict', `counter ${input.counterId} is closed`)
       if (this.#activeAt(input.counterId)) throw new KioskFailure('conflict', `counter ${input.counterId} still has a ticket: finish it or mark it no-show first`)
-      const next = this.#prepare<{ day: string; types: string }, Row>(QUEUE_SQL.next).get({ day: this.today(), types: JSON.stringify(types) })
+      const next = this.#prepare<{ day: string; types: string; counter: string }, Row>(QUEUE_SQL.next).get({ day: this.today(), types: JSON.stringify(types), counter: input.counterId })
       if (!next) return null
       const now = this.deps.clock.now().getTime()
       this.#prepare(`UPDATE queue_tickets SET state = 'called', counter_id = ?, called_at = ? WHERE id = ?`).run(input.counterId, now, next.id)
@@ -115,8 +120,8 @@ export class QueueService {
   }
 
   /** The ticket `callNext` would call, without calling it. */
-  peekNext(serviceTypes: readonly QueueServiceType[] = QUEUE_SERVICE_TYPES): Ticket | null {
-    const row = this.#prepare<{ day: string; types: string }, Row>(QUEUE_SQL.next).get({ day: this.today(), types: JSON.stringify(serviceTypes) })
+  peekNext(serviceTypes: readonly QueueServiceType[] = QUEUE_SERVICE_TYPES, counterId: string | null = null): Ticket | null {
+    const row = this.#prepare<{ day: string; types: string; counter: string | null }, Row>(QUEUE_SQL.next).get({ day: this.today(), types: JSON.stringify(serviceTypes), counter: counterId })
     return row ? toTicket(row) : null
   }
 
@@ -141,16 +146,42 @@ export class QueueService {
   }
 
   /**
-   * Sends the applicant to another service: this ticket becomes `transferred` and a new ticket
-   * of `toServiceType` waits with the original place in line (and priority).
+   * Sends the applicant to another service, or to one counter: this ticket becomes
+   * `transferred` and a new ticket of `toServiceType` waits with the original place in line
+   * (and priority); with `toCounterId` only that counter calls it. It needs no new print.
    */
-  transfer(ticketId: number, toServiceType: QueueServiceType, clerkId: string): Ticket {
+  transfer(ticketId: number, toServiceType: QueueServiceType, clerkId: string, toCounterId: string | null = null): Ticket {
     serviceTypeSchema.parse(toServiceType)
+    if (toCounterId !== null) counterIdSchema.parse(toCounterId)
     return this.#tx(() => {
+      if (toCounterId !== null) {
+        const counter = this.#prepare<[string], { open: number }>('SELECT open FROM queue_counters WHERE id = ?').get(toCounterId)
+        if (!counter) throw new KioskFailure('not_found', `counter ${toCounterId} does not exist`)
+        if (counter.open !== 1) throw new KioskFailure('conflict', `counter ${toCounterId} is closed`)
+      }
       const old = this.#move(ticketId, clerkId, ['called', 'serving'], 'queue.transferred', `UPDATE queue_tickets SET state = 'transferred', finished_at = @now WHERE id = @id`)
+      if (toCounterId !== null && toCounterId === old.counterId) throw new KioskFailure('conflict', `ticket ${old.label} is already at counter ${toCounterId}`)
       const row = this.#byId.get(ticketId)!
-      const ticket = this.#insert({ serviceType: toServiceType, priority: old.priority, language: old.language, sessionId: old.sessionId, queuedAt: row.queued_at, from: old.id })
-      this.#audit(clerkId, 'queue.ticket_issued', `ticket:${ticket.id}`, { label: ticket.label, transferredFrom: old.id })
+      const ticket = this.#insert({ serviceType: toServiceType, priority: old.priority, language: old.language, sessionId: old.sessionId, queuedAt: row.queued_at, from: old.id, printRequired: false, target: toCounterId })
+      this.#audit(clerkId, 'queue.ticket_issued', `ticket:${ticket.id}`, { label: ticket.label, transferredFrom: old.id, toCounterId })
+      return ticket
+    })
+  }
+
+  /**
+   * The clerk's override for a ticket whose print failed: it counts as issued without the
+   * paper (the clerk tells the applicant the number). Audited with the reason.
+   */
+  waivePrint(ticketId: number, reason: string, clerkId: string): Ticket {
+    const why = reasonSchema.parse(reason)
+    return this.#tx(() => {
+      const row = this.#byId.get(ticketId)
+      if (!row) throw new KioskFailure('not_found', `ticket ${ticketId} does not exist`)
+      if (row.print_required !== 1 || row.print_waived_at !== null) throw new KioskFailure('conflict', `ticket ${ticketLabel(row.service_type, row.number)} needs no waiver`)
+      if (row.counted === 1) throw new KioskFailure('conflict', `ticket ${ticketLabel(row.service_type, row.number)} is printed`)
+      this.#prepare('UPDATE queue_tickets SET print_waived_at = ? WHERE id = ?').run(this.deps.clock.now().getTime(), ticketId)
+      const ticket = toTicket(this.#byId.get(ticketId)!)
+      this.#audit(clerkId, 'queue.print_waived', `ticket:${ticketId}`, { label: ticket.label, reason: why })
       return ticket
     })
   }
@@ -187,7 +218,7 @@ export class QueueService {
   /** Today's tickets (or another day's), in issue order, optionally in some states only. */
   list(options: { readonly day?: string; readonly states?: readonly TicketState[] } = {}): Ticket[] {
     const states = z.array(z.enum(TICKET_STATES)).parse(options.states ?? TICKET_STATES)
-    return this.#prepare<[string, string], Row>('SELECT * FROM queue_tickets WHERE day = ? AND state IN (SELECT value FROM json_each(?)) ORDER BY id')
+    return this.#prepare<[string, string], Row>(`SELECT ${TICKET_COLUMNS} FROM queue_tickets t WHERE t.day = ? AND t.state IN (SELECT value FROM json_each(?)) ORDER BY t.id`)
       .all(options.day ?? this.today(), JSON.stringify(states))
       .map(toTicket)
   }
@@ -203,7 +234,7 @@ export class QueueService {
     })
   }
 
-  #insert(t: { serviceType: QueueServiceType; priority: boolean; language: string | null; sessionId: string | null; queuedAt: number; from: number | null }): Ticket {
+  #insert(t: { serviceType: QueueServiceType; priority: boolean; language: string | null; sessionId: string | null; queuedAt: number; from: number | null; printRequired: boolean; target: string | null }): Ticket {
     const now = this.deps.clock.now().getTime()
     const day = this.today()
     const number = this.#prepare<[string, string], number>(
@@ -213,10 +244,10 @@ export class QueueService {
       .pluck()
       .get(day, t.serviceType)!
     const id = this.#prepare(
-        `INSERT INTO queue_tickets (day, service_type, number, priority, language, session_id, transferred_from, issued_at, queued_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO queue_tickets (day, service_type, number, priority, language, session_id, transferred_from, issued_at, queued_at, print_required, target_counter_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(day, t.serviceType, number, t.priority ? 1 : 0, t.language, t.sessionId, t.from, now, t.queuedAt).lastInsertRowid
+      .run(day, t.serviceType, number, t.priority ? 1 : 0, t.language, t.sessionId, t.from, now, t.queuedAt, t.printRequired ? 1 : 0, t.target).lastInsertRowid
     return toTicket(this.#byId.get(Number(id))!)
   }
 
@@ -236,7 +267,7 @@ export class QueueService {
     })
   }
 
-  #audit(clerkId: string, action: string, subject: string, details: Record<string, string | number | null>): void {
+  #audit(clerkId: string, action: string, subject: string, details: Record<string, string | number | boolean | null>): void {
     this.deps.audit.append({ actor: { kind: 'clerk', clerkId: clerkSchema.parse(clerkId) }, action, outcome: 'ok', subject, details })
   }
 

@@ -6,6 +6,7 @@
  * or secrets here: values are stored in clear.
  */
 import { z } from 'zod'
+import { LANGUAGES } from '../../shared/i18n/languages'
 import { KioskFailure } from '../../shared/result'
 import type { Clock } from '../clock'
 import type { Logger } from '../log'
@@ -25,6 +26,8 @@ export const SETTINGS = {
   },
   /** Seconds of quiet before the idle countdown starts. */
   'session.idleSeconds': { schema: z.number().int().min(10).max(3600), default: 90 },
+  /** Languages offered to applicants (the first one is the default). */
+  'languages.offered': { schema: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length).nullable(), default: null },
   /** The counter this kiosk stands at (clerk console default). */
   'queue.counterId': { schema: z.string().regex(/^[A-Za-z0-9-]{1,20}$/).nullable(), default: null },
 } as const satisfies Readonly<Record<string, { readonly schema: z.ZodType; readonly default: unknown }>>
@@ -50,6 +53,11 @@ export class SettingsService {
     if (parsed.success) return parsed.data as SettingValue<K>
     this.deps.log.warn('stored setting does not parse; using its default', { key })
     return definition.default as SettingValue<K>
+  }
+
+  /** True when a value is stored (not the default). */
+  has(key: SettingKey): boolean {
+    return this.#prepare<[string], number>('SELECT 1 FROM settings WHERE key = ?').pluck().get(key) !== undefined
   }
 
   /** Every setting with its current value. */

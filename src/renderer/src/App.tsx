@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { ClerkExit } from './components/ClerkExit'
+import { ClerkEntry } from './clerk/ClerkEntry'
 import { LanguageSwitch } from './components/LanguageSwitch'
 import { SandboxNotice, UpstreamBanner } from './components/UpstreamBanner'
 import { AttractScreen } from './flows/attract/AttractScreen'
@@ -7,6 +7,8 @@ import { HelpScreen } from './flows/help/HelpScreen'
 import { DownloadScreen } from './flows/home/DownloadScreen'
 import { HomeScreen } from './flows/home/HomeScreen'
 import { RegisterScreen } from './flows/register/RegisterScreen'
+import { TicketScreen } from './flows/ticket/TicketScreen'
+import { useAssistStep } from './assist/use-assist'
 import { ForgotPasswordScreen } from './flows/forgot-password/ForgotPasswordScreen'
 import { LoginScreen } from './flows/login/LoginScreen'
 import { useSyncStatus } from './kiosk/useSyncStatus'
@@ -26,6 +28,8 @@ function ScreenView({ screen }: { readonly screen: Screen }) {
       return <HelpScreen />
     case 'register':
       return <RegisterScreen />
+    case 'ticket':
+      return <TicketScreen />
     case 'login':
       return <LoginScreen />
     case 'forgotPassword':
@@ -35,6 +39,12 @@ function ScreenView({ screen }: { readonly screen: Screen }) {
       throw new Error(`Unknown screen ${String(never)}`)
     }
   }
+}
+
+/** Screens without a flow of their own tell assist mode where the applicant is. */
+function ScreenReport({ screen }: { readonly screen: Screen }) {
+  useAssistStep(screen, screen)
+  return null
 }
 
 /**
@@ -80,9 +90,10 @@ export function App() {
           <ScreenView screen={screen} />
         </div>
         {helpOpen && <HelpScreen />}
+        {inSession && screen !== 'register' && screen !== 'ticket' && <ScreenReport screen={screen} />}
       </main>
       <footer className="footer">
-        <ClerkExit />
+        <ClerkEntry />
       </footer>
       <IdleCountdown />
     </div>

@@ -27,14 +27,6 @@ const empty = z.object({}).strict()
 export const appContract = {
   /** Static facts about this kiosk that the renderer needs to draw its first screen. */
   info: call<AppInfo>()(empty),
-  /** The hidden clerk exit: checks the exit PIN and, when right, closes the kiosk. */
-  requestExit: call<{ readonly exiting: true }>()(
-    z
-      .object({
-        pin: z.string().regex(/^\d{4,12}$/, { message: 'validation.pin.format' }),
-      })
-      .strict(),
-  ),
 } as const
 
 export const languageSchema = z.enum(LANGUAGES)

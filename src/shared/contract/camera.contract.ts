@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { clerkToken } from './clerk.contract'
 import { call } from './define'
 
 /** The kiosk has two cameras with different jobs: the webcam for faces, the document camera for letters. */
@@ -28,6 +29,6 @@ export const cameraContract = {
   resolve: call<CameraChoice>()(
     z.object({ role: z.enum(CAMERA_ROLES), devices: z.array(device).max(32) }).strict(),
   ),
-  /** Remembers the camera for a role on this kiosk. */
-  choose: call<CameraChoice>()(z.object({ role: z.enum(CAMERA_ROLES), device }).strict()),
+  /** Supervisor (clerk console): remembers the camera for a role on this kiosk. */
+  choose: call<CameraChoice>()(z.object({ token: clerkToken, role: z.enum(CAMERA_ROLES), device }).strict()),
 } as const

@@ -11,6 +11,12 @@ import { lettersContract } from './letters.contract'
 import { upstreamContract, upstreamEvents } from './upstream.contract'
 import { printContract, printEvents } from './print.contract'
 import { printerContract, printerEvents } from './printer.contract'
+import { clerkContract, clerkEvents } from './clerk.contract'
+import { queueContract, queueEvents } from './queue.contract'
+import { assistContract, assistEvents } from './assist.contract'
+import { backlogContract } from './backlog.contract'
+import { healthContract } from './health.contract'
+import { auditContract } from './audit.contract'
 import { accountContract } from './account.contract'
 import { identityContract } from './identity.contract'
 import { permitServicesContract } from './permit-services.contract'
@@ -24,6 +30,12 @@ export const contract = {
   upstream: upstreamContract,
   print: printContract,
   printer: printerContract,
+  clerk: clerkContract,
+  queue: queueContract,
+  assist: assistContract,
+  backlog: backlogContract,
+  health: healthContract,
+  audit: auditContract,
   face: faceContract,
   camera: cameraContract,
   account: accountContract,
@@ -38,6 +50,9 @@ export const events = {
   ...upstreamEvents,
   ...printEvents,
   ...printerEvents,
+  ...clerkEvents,
+  ...queueEvents,
+  ...assistEvents,
   ...registrationEvents,
   ...syncEvents,
 } as const
@@ -62,6 +77,13 @@ export type { LetterScan, ScanSettings } from './letters.contract'
 export type { UpstreamStatus } from './upstream.contract'
 export type { PrintDocumentKind, PrintFailureReason, PrintJobState, PrintJobView } from './print.contract'
 export type { PrinterDriverKind, PrinterStatus } from './printer.contract'
+export type { ClerkAccountView, ClerkSignedIn, ClerkWho, KioskSettingsView, SettingUpdate, SignOutReason } from './clerk.contract'
+export type { BoardTicket, NowServing, QueueBoard, TakenTicket } from './queue.contract'
+export type { AssistView, OverrideKind } from './assist.contract'
+export { OVERRIDE_KINDS } from './assist.contract'
+export type { BacklogItem, BacklogView } from './backlog.contract'
+export type { CameraHealth, DeviceHealth, HealthLevel, HealthWarning } from './health.contract'
+export type { AuditCheck, AuditEntryView, AuditExport, AuditFilter } from './audit.contract'
 export type { FaceAttemptVerdict, FaceEvidence, FaceStanding, ReferencePhoto } from './face.contract'
 export type { Evidence, LoginBy, LoginOutcome, PermitCheck, ResetOutcome } from './account.contract'
 export type { IdentityOutcome, SmsPurpose, SmsSendOutcome } from './identity.contract'
@@ -69,4 +91,4 @@ export type { PermitDetails, PermitQr, UnlockOutcome } from './permit-services.c
 export type { Refusal } from './refusal'
 export type { CameraChoice, CameraRole } from './camera.contract'
 export type { RegistrationOutcome, RegistrationReceipt, RegistrationState, RegistrationStatus, VerificationEvidence } from './registration.contract'
-export type { SyncItemView, SyncState, SyncStatus } from './sync.contract'
+export type { SyncState, SyncStatus } from './sync.contract'

@@ -11,6 +11,9 @@ const KEY_BY_CODE: Readonly<Record<string, string>> = {
   unrecognized_keys: 'validation.unknownField',
 }
 
+/** A catalogue key in a schema's message: `validation.…`, or a feature's `<namespace>.validation.…`. */
+const CATALOGUE_KEY = /^([a-z][a-zA-Z]*\.)?validation\.[a-zA-Z.]+$/
+
 /**
  * Turns zod issues into `FieldIssue`s. A schema may put a catalogue key (`validation.…`) in its
  * message; otherwise the key comes from zod's issue code.
@@ -18,10 +21,10 @@ const KEY_BY_CODE: Readonly<Record<string, string>> = {
 export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
   return issues.map((issue) => {
     const path = issue.path.map(String).join('.')
-    const key = issue.message.startsWith('validation.')
+    const key = CATALOGUE_KEY.test(issue.message)
       ? issue.message
       : (KEY_BY_CODE[issue.code] ?? 'validation.invalid')
-    const message = issue.message.startsWith('validation.')
+    const message = CATALOGUE_KEY.test(issue.message)
       ? `${path || 'input'}: ${issue.code}`
       : `${path || 'input'}: ${issue.message}`
     return { path, key, message }

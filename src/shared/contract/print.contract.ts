@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { call, event } from './define'
+import { clerkToken } from './clerk.contract'
 import { PRINTER_DRIVERS } from './printer.contract'
 
 /** The documents the kiosk prints. */
@@ -55,15 +56,16 @@ export const printContract = {
   jobs: call<readonly PrintJobView[]>()(
     z
       .object({
+        token: clerkToken,
         states: z.array(z.enum(PRINT_JOB_STATES)).max(PRINT_JOB_STATES.length).optional(),
         limit: z.number().int().min(1).max(200).optional(),
       })
       .strict(),
   ),
   /** Sends a failed job again (clerk console). */
-  retry: call<PrintJobView>()(z.object({ jobId }).strict()),
+  retry: call<PrintJobView>()(z.object({ token: clerkToken, jobId }).strict()),
   /** Prints a finished job's document again as a new job (clerk console). */
-  reprint: call<PrintJobView>()(z.object({ jobId }).strict()),
+  reprint: call<PrintJobView>()(z.object({ token: clerkToken, jobId }).strict()),
 } as const
 
 export const printEvents = {

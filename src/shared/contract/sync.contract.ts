@@ -10,9 +10,6 @@ import { call, event } from './define'
 export const SYNC_STATES = ['starting', 'idle', 'sending', 'offline', 'paused', 'stopped'] as const
 export type SyncState = (typeof SYNC_STATES)[number]
 
-/** Outbox rows as the clerk console lists them (no payload, no personal data). */
-export const SYNC_ITEM_STATES = ['pending', 'in_flight', 'done', 'failed_needs_clerk', 'cancelled'] as const
-
 export const syncErrorSchema = z
   .object({
     /** `upstream.reasons.<reason>` or `sync.reasons.<reason>` in the catalogues. */
@@ -46,35 +43,9 @@ export const syncStatusSchema = z
 
 export type SyncStatus = z.infer<typeof syncStatusSchema>
 
-export interface SyncItemView {
-  readonly id: number
-  readonly kind: string
-  readonly state: (typeof SYNC_ITEM_STATES)[number]
-  readonly attempts: number
-  readonly nextAttemptAt: string
-  /** The registration's reference number, for registrations. */
-  readonly reference: string | null
-  readonly lastError: z.infer<typeof syncErrorSchema> | null
-  readonly createdAt: string
-  readonly updatedAt: string
-  readonly finishedAt: string | null
-}
-
 export const syncContract = {
   /** Backlog, oldest waiting item, items held for the clerk, last error (banner, clerk console). */
   status: call<SyncStatus>()(z.object({}).strict()),
-  /** Checks the upstream now and, if it answers, sends what is due at once (the clerk's "send now"). */
-  drainNow: call<SyncStatus>()(z.object({}).strict()),
-  /** Outbox rows, newest first, without payloads (clerk console: failed items and their reasons). */
-  items: call<readonly SyncItemView[]>()(
-    z
-      .object({
-        states: z.array(z.enum(SYNC_ITEM_STATES)).min(1).max(SYNC_ITEM_STATES.length).optional(),
-        limit: z.number().int().min(1).max(200).optional(),
-        beforeId: z.number().int().positive().optional(),
-      })
-      .strict(),
-  ),
 } as const
 
 export const syncEvents = {

@@ -17,6 +17,10 @@ import upstreamEn from './features/upstream.en.json'
 import upstreamZh from './features/upstream.zh.json'
 import printEn from './features/print.en.json'
 import printZh from './features/print.zh.json'
+import clerkEn from './features/clerk.en.json'
+import clerkZh from './features/clerk.zh.json'
+import queueEn from './features/queue.en.json'
+import queueZh from './features/queue.zh.json'
 import flowEn from './features/flow.en.json'
 import flowZh from './features/flow.zh.json'
 import loginEn from './features/login.en.json'
@@ -36,6 +40,8 @@ const FEATURES: Readonly<Record<string, Readonly<Record<Language, Tree>>>> = {
   register: { en: registerEn, zh: registerZh },
   upstream: { en: upstreamEn, zh: upstreamZh },
   print: { en: printEn, zh: printZh },
+  clerk: { en: clerkEn, zh: clerkZh },
+  queue: { en: queueEn, zh: queueZh },
   face: { en: faceEn, zh: faceZh },
   flow: { en: flowEn, zh: flowZh },
   login: { en: loginEn, zh: loginZh },

@@ -25,6 +25,9 @@ const namespaces = Object.keys(CATALOGUES.en)
 const keyLike = new RegExp(`^(${namespaces.join('|')})\\.[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$`)
 // Module paths and file names that happen to start like a namespace.
 const notKey = /\.(css|json|ts|tsx|js|png|svg)$/
+// Names that look like keys but are not catalogue keys: the console's stored counter choice and
+// a kiosk setting's name.
+const NOT_CATALOGUE = new Set(['clerk.counter', 'upstream.url'])
 
 /** Every string literal of the renderer that looks like a catalogue key, with where it is. */
 function literalKeys(): Array<{ key: string; file: string }> {
@@ -33,7 +36,7 @@ function literalKeys(): Array<{ key: string; file: string }> {
     const text = readFileSync(file, 'utf8')
     for (const match of text.matchAll(/(['"])([A-Za-z0-9_.]+)\1/g)) {
       const key = match[2]!
-      if (keyLike.test(key) && !notKey.test(key) && !(key in events)) found.push({ key, file: file.slice(RENDERER.length + 1) })
+      if (keyLike.test(key) && !notKey.test(key) && !NOT_CATALOGUE.has(key) && !(key in events)) found.push({ key, file: file.slice(RENDERER.length + 1) })
     }
   }
   return found

@@ -9,6 +9,10 @@ import { migration004 } from './004-sealed-envelopes'
 import { migration005 } from './005-queue'
 import { migration020 } from './020-registrations'
 import { migration021 } from './021-outbox-waiting-kind'
+import { migration030 } from './030-print-jobs'
+import { migration031 } from './031-queue-ticket-print'
+import { migration040 } from './040-clerks'
+import { migration041 } from './041-queue-transfer-counter'
 import type { Migration } from './migration'
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -19,6 +23,10 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration020,
   migration021,
+  migration030,
+  migration031,
+  migration040,
+  migration041,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createMemoryLogger } from '../../log'
@@ -70,6 +72,11 @@ describe('migration runner', () => {
     expect(() => checkMigrationList([step(2, ''), step(1, '')])).toThrow(/out of order/)
     expect(() => checkMigrationList([step(1, ''), step(1, '')])).toThrow(/out of order/)
     expect(() => checkMigrationList(MIGRATIONS)).not.toThrow()
+    // Each step is its own file with its own test beside it.
+    for (const m of MIGRATIONS) {
+      const file = `${String(m.version).padStart(3, '0')}-${m.name}`
+      expect(existsSync(join(__dirname, `${file}.ts`)) && existsSync(join(__dirname, `${file}.test.ts`)), file).toBe(true)
+    }
     // 001–019 belong to the store itself, features number theirs from 020 (docs/store.md)
     MIGRATIONS.forEach((m) => expect(m.version < 20 || (m.version >= 20 && m.version < 100), m.name).toBe(true))
   })

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { CameraRole, KioskApi } from '@shared/contract'
+import { cameraProblemOf, reportCameraLive, reportCameraProblem } from '../camera-check'
 
 export type CameraState =
   | { readonly kind: 'starting' }
@@ -54,8 +55,11 @@ export function useCamera(api: KioskApi, role: CameraRole, attempt: number) {
           await video.play().catch(() => undefined)
         }
         setState({ kind: 'ready', label: stream.getVideoTracks()[0]?.label ?? '' })
+        // The clerk's device health: only a screen can see the camera.
+        void reportCameraLive(api).catch(() => undefined)
       } catch (error) {
         if (!cancelled) setState(classify(error))
+        void reportCameraProblem(api, cameraProblemOf(error)).catch(() => undefined)
       }
     }
     void start()

@@ -3,8 +3,13 @@ import { initReactI18next } from 'react-i18next'
 import { CATALOGUES } from '@shared/i18n/catalogues'
 import { LANGUAGE_TAGS, type Language } from '@shared/i18n/languages'
 
-/** One i18next instance per renderer, with every catalogue bundled (the kiosk works offline). */
-export function createI18n(language: Language): I18n {
+/**
+ * One i18next instance per renderer, with every catalogue bundled (the kiosk works offline).
+ * The clerk console has its own (`documentLanguage: false`): a clerk reading Chinese over the
+ * applicant's English screen must not switch the applicant's language.
+ */
+export function createI18n(language: Language, options: { readonly documentLanguage?: boolean } = {}): I18n {
+  const documentLanguage = options.documentLanguage ?? true
   const instance = i18next.createInstance()
   void instance.use(initReactI18next).init({
     lng: language,
@@ -16,6 +21,7 @@ export function createI18n(language: Language): I18n {
     returnNull: false,
     initAsync: false,
   })
+  if (!documentLanguage) return instance
   instance.on('languageChanged', (lng) => {
     document.documentElement.lang = LANGUAGE_TAGS[lng as Language] ?? lng
   })

@@ -11,12 +11,14 @@ const TOKEN_KEY = 'kiosk.bridgeToken'
 /**
  * Takes the per-launch token from the address fragment (where the host put it; fragments are
  * never sent to a server), keeps it for reloads of this tab, and removes it from the address bar.
+ * The rest of the fragment (a route such as `#/now-serving`) stays.
  */
 export function takeBridgeToken(location: Location, storage: Storage, history: History): string | null {
   const match = /(?:^#|&)token=([A-Za-z0-9_-]{16,128})/.exec(location.hash)
   if (match) {
     storage.setItem(TOKEN_KEY, match[1]!)
-    history.replaceState(null, '', location.pathname + location.search)
+    const rest = location.hash.replace(match[0], match[0].startsWith('&') ? '' : '#').replace(/^#&/, '#')
+    history.replaceState(null, '', location.pathname + location.search + (rest === '#' ? '' : rest))
     return match[1]!
   }
   return storage.getItem(TOKEN_KEY)
@@ -96,6 +98,36 @@ export function createHttpBridge(token: string, base = ''): KioskApi {
     domains[domain] ??= {}
     domains[domain][method] = (input: unknown) => post(base, token, `${domain}.${method}`, input)
   }
-  const events = { subscribe: (listener: (event: KioskEvent) => void) => subscribeEvents(base, token, listener) }
+  const events = { subscribe: sharedEventStream(base, token) }
   return Object.freeze({ ...domains, events }) as unknown as KioskApi
+}
+
+/**
+ * One event stream per bridge, whatever the number of subscribers: a browser keeps at most six
+ * connections per origin open (HTTP/1.1), so a stream per subscriber (the clerk console has
+ * many) would leave calls waiting behind them. The stream opens with the first subscriber and
+ * closes after the last.
+ */
+function sharedEventStream(base: string, token: string): (listener: (event: KioskEvent) => void) => () => void {
+  const listeners = new Set<(event: KioskEvent) => void>()
+  let stop: (() => void) | null = null
+  return (listener) => {
+    listeners.add(listener)
+    stop ??= subscribeEvents(base, token, (event) => {
+      for (const l of [...listeners]) {
+        try {
+          l(event)
+        } catch {
+          // one listener's failure must not starve the others
+        }
+      }
+    })
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size === 0 && stop) {
+        stop()
+        stop = null
+      }
+    }
+  }
 }

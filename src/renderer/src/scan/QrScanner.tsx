@@ -4,6 +4,10 @@ import type { IScannerControls } from '@zxing/browser'
 import { ChecksumException, FormatException, NotFoundException } from '@zxing/library'
 import { KioskQrReader } from './kiosk-qr-reader'
 import { useScanCamera, type CameraProblem } from './use-scan-camera'
+import { reportCameraLive, reportCameraProblem, type CameraCheckProblem } from '../camera-check'
+import { useKiosk } from '../kiosk/KioskProvider'
+
+const CAMERA_PROBLEM: Readonly<Record<CameraProblem, CameraCheckProblem>> = { denied: 'notAllowed', absent: 'notFound', busy: 'inUse', error: 'other' }
 
 export type ScannerLook = 'looking' | 'read'
 
@@ -33,9 +37,14 @@ export function QrScanner({ onDecoded, onCameraFailed, look }: QrScannerProps) {
     onFailedRef.current = onCameraFailed
   })
 
+  const { api } = useKiosk()
   useEffect(() => {
-    if (camera.status === 'failed') onFailedRef.current(camera.problem)
-  }, [camera])
+    if (camera.status === 'failed') {
+      onFailedRef.current(camera.problem)
+      // The clerk's device health: only a screen can see the camera.
+      void reportCameraProblem(api, CAMERA_PROBLEM[camera.problem]).catch(() => undefined)
+    }
+  }, [camera, api])
 
   const stream = camera.status === 'live' ? camera.stream : null
   useEffect(() => {
@@ -46,6 +55,7 @@ export function QrScanner({ onDecoded, onCameraFailed, look }: QrScannerProps) {
     let firstFrameAt: number | null = null
     let measured = false
     const onFirstFrame = () => {
+      void reportCameraLive(api).catch(() => undefined)
       firstFrameAt = performance.now()
       performance.mark('qr:first-frame')
       frameRef.current?.setAttribute('data-first-frame', 'shown')
@@ -82,7 +92,7 @@ export function QrScanner({ onDecoded, onCameraFailed, look }: QrScannerProps) {
       video.removeEventListener('loadeddata', onFirstFrame)
       controls?.stop()
     }
-  }, [stream])
+  }, [stream, api])
 
   return (
     <div className="scanner" ref={frameRef} data-scanner={look} data-camera={camera.status}>

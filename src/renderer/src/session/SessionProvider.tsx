@@ -7,7 +7,7 @@ import { useKiosk } from '../kiosk/KioskProvider'
 import { idleMachine } from './idle.machine'
 
 /** The screens that exist so far; each flow adds its own. */
-export type Screen = 'attract' | 'home' | 'download' | 'help' | 'register' | 'login' | 'forgotPassword'
+export type Screen = 'attract' | 'home' | 'download' | 'help' | 'register' | 'ticket' | 'login' | 'forgotPassword'
 
 /**
  * Flows that hold what the applicant typed: help opens over them (they stay mounted, hidden)

@@ -64,6 +64,14 @@ export function AttractScreen() {
         ))}
       </section>
 
+      <section className="attract-ticket" aria-label={texts.map(({ t }) => t('queue.take.tile')).join(' · ')}>
+        {texts.map(({ lng, t }) => (
+          <button key={lng} type="button" className="huge" lang={LANGUAGE_TAGS[lng]} data-take-ticket={lng} onClick={() => void begin(lng, 'ticket')}>
+            {t('queue.take.attract')}
+          </button>
+        ))}
+      </section>
+
       <AppDownload compact languages={info.languages} />
 
       <button type="button" className="attract-help" onClick={() => void begin(info.defaultLanguage, 'help')} data-action="help">

@@ -13,6 +13,7 @@ export function HomeScreen() {
   const { go } = useSession()
   const tiles: readonly Tile[] = [
     { screen: 'register', title: 'register.tile', hint: 'register.tileHint' },
+    { screen: 'ticket', title: 'queue.take.tile', hint: 'queue.take.tileHint' },
     { screen: 'login', title: 'login.tile', hint: 'login.tileHint' },
     { screen: 'forgotPassword', title: 'forgot.tile', hint: 'forgot.tileHint' },
     { screen: 'download', title: 'home.download', hint: 'home.downloadHint' },
