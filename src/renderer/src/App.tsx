@@ -11,8 +11,7 @@ import { TicketScreen } from './flows/ticket/TicketScreen'
 import { useAssistStep } from './assist/use-assist'
 import { ForgotPasswordScreen } from './flows/forgot-password/ForgotPasswordScreen'
 import { LoginScreen } from './flows/login/LoginScreen'
-import { useSyncStatus } from './kiosk/useSyncStatus'
-import { useUpstreamStatus } from './kiosk/useUpstreamStatus'
+import { usePublished } from './kiosk/use-published'
 import { IdleCountdown } from './session/IdleCountdown'
 import { useSession, type Screen } from './session/SessionProvider'
 
@@ -56,8 +55,8 @@ export function App() {
   const { t } = useTranslation()
   const { screen, helpOpen, sessionId, generation, go, closeHelp, end } = useSession()
   const inSession = sessionId !== null
-  const upstream = useUpstreamStatus()
-  const sync = useSyncStatus()
+  const upstream = usePublished('upstream.status', (api) => api.upstream.status({}))
+  const sync = usePublished('sync.status', (api) => api.sync.status({}))
 
   return (
     <div className="shell" data-session={inSession ? 'open' : 'none'} data-upstream={upstream?.state ?? 'unknown'}>
