@@ -1,14 +1,17 @@
 /**
  * Looks at a PDF the way a person at the counter would, with the tools a test can trust:
  * poppler rasterises it (`pdftoppm`) and extracts its text (`pdftotext`), and the QR code is read
- * back from the pixels with @zxing/library, the decoder the kiosk's own scanner uses.
+ * back from the pixels with the kiosk's own reader (`src/shared/qr/qr-reader.ts`, the attempts
+ * its scanner makes on camera frames), without its downscaling: a page is not a camera frame.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library'
 import { PNG } from 'pngjs'
+import { decodeQrRgba, QR_READER_CONFIG } from '../../src/shared/qr/qr-reader'
+
+const PAGE_READER = { ...QR_READER_CONFIG, maxSide: 8192 }
 
 /** Every page of `pdf` as PNG files (`<prefix>-1.png`, …) at `dpi`. */
 export function rasterise(pdf: string, outPrefix: string, dpi = 150): string[] {
@@ -26,21 +29,12 @@ export function pdfText(pdf: string): string {
   return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
 }
 
-/** Decodes the QR code in a PNG (a whole rasterised page is fine). */
+/** Decodes the QR code in a PNG (a whole rasterised page is fine); throws when none reads. */
 export function decodeQrPng(png: string): string {
   const image = PNG.sync.read(readFileSync(png))
-  // RGBLuminanceSource takes one 0xRRGGBB int per pixel.
-  const pixels = new Int32Array(image.width * image.height)
-  for (let i = 0; i < pixels.length; i++) {
-    const o = i * 4
-    pixels[i] = (image.data[o]! << 16) | (image.data[o + 1]! << 8) | image.data[o + 2]!
-  }
-  const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(pixels, image.width, image.height)))
-  const hints = new Map<DecodeHintType, unknown>([
-    [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE]],
-    [DecodeHintType.TRY_HARDER, true],
-  ])
-  return new QRCodeReader().decode(bitmap, hints).getText()
+  const decoded = decodeQrRgba(image.data, image.width, image.height, PAGE_READER)
+  if (!decoded) throw new Error(`no QR code could be read in ${png}`)
+  return decoded.text
 }
 
 /** Rasterises the first page of `pdf` into a scratch folder and decodes its QR code. */
