@@ -13,7 +13,7 @@ import { ForgotPasswordScreen } from './flows/forgot-password/ForgotPasswordScre
 import { LoginScreen } from './flows/login/LoginScreen'
 import { usePublished } from './kiosk/use-published'
 import { IdleCountdown } from './session/IdleCountdown'
-import { useSession, type Screen } from './session/SessionProvider'
+import { FLOW_SCREENS, useSession, type Screen } from './session/SessionProvider'
 
 function ScreenView({ screen }: { readonly screen: Screen }) {
   switch (screen) {
@@ -89,7 +89,7 @@ export function App() {
           <ScreenView screen={screen} />
         </div>
         {helpOpen && <HelpScreen />}
-        {inSession && screen !== 'register' && screen !== 'ticket' && <ScreenReport screen={screen} />}
+        {inSession && !FLOW_SCREENS.has(screen) && screen !== 'ticket' && <ScreenReport screen={screen} />}
       </main>
       <footer className="footer">
         <ClerkEntry />

@@ -3,9 +3,9 @@
  * overrides a clerk could grant at this step; when a clerk grants one, main sends
  * `assist.override` and the step takes it once (`useOverride`), which main records.
  *
- * For the flows of [7/8]: call `useAssistStep('<flow>', '<step>', offers, subjectRef)` in the
- * flow component, and `useOverride('<kind>', inTheStepThatOffersIt, () => send(...))`; add the
- * kind to OVERRIDE_KINDS (assist.contract.ts) and its texts to `clerk.assist.kind.<kind>`.
+ * A flow calls `useFlowStep(flow, step, offers, subjectRef)` (flows/flow-step.ts, which calls
+ * `useAssistStep`), and `useOverride('<kind>', inTheStepThatOffersIt, () => send(...))`; a new
+ * kind goes to OVERRIDE_KINDS (assist.contract.ts) with its texts in `clerk.assist.kind.<kind>`.
  */
 import { useEffect, useRef } from 'react'
 import type { OverrideKind } from '@shared/contract'

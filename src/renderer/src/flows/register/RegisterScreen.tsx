@@ -12,7 +12,7 @@ import { VerifyFlow } from '../verify/VerifyFlow'
 import { DetailsStep } from './DetailsStep'
 import { LetterScanStep } from './LetterScanStep'
 import { NameMismatchStep } from './NameMismatchStep'
-import { useAssistStep, useOverride } from '../../assist/use-assist'
+import { useOverride } from '../../assist/use-assist'
 import { PasswordStep } from './PasswordStep'
 import { PermitTypeStep } from './PermitTypeStep'
 import { ReceiptStep } from './ReceiptStep'
@@ -84,14 +84,13 @@ function RegisterFlow({ scanAdviceMs }: { readonly scanAdviceMs: number }) {
   )
   const [snapshot, send] = useMachine(machine, { input: { scanAdviceMs } })
   const view = viewOf(snapshot)
-  useFlowStep('register', view)
+  // Assist mode: at a name mismatch a clerk may accept the typed name.
+  useFlowStep('register', view, view === 'nameMismatch' ? ['acceptName'] : [])
   const c = snapshot.context
   useRegistrationOutcome(c.receipt?.reference ?? null, send)
 
   const step: Step =
     view === 'scanning' || view === 'typing' ? 'letter' : view === 'details' || view === 'nameMismatch' || view === 'blocked' ? 'details' : view === 'password' ? 'password' : view === 'receipt' ? 'receipt' : 'verify'
-  // Assist mode: where the applicant is; at a name mismatch a clerk may accept the typed name.
-  useAssistStep('register', view, view === 'nameMismatch' ? ['acceptName'] : [])
   useOverride('acceptName', view === 'nameMismatch', () => send({ type: 'CLERK_ACCEPTED_NAME' }))
 
   return (

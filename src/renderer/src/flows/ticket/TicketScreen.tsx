@@ -5,7 +5,8 @@ import { fromPromise } from 'xstate'
 import type { TakenTicket } from '@shared/contract'
 import { QUEUE_SERVICE_TYPES, type QueueServiceType } from '@shared/domain/queue'
 import type { Result } from '@shared/result'
-import { useAssistStep, useOverride } from '../../assist/use-assist'
+import { useOverride } from '../../assist/use-assist'
+import { useFlowStep } from '../flow-step'
 import { ErrorMessage } from '../../components/ErrorMessage'
 import { useKiosk } from '../../kiosk/KioskProvider'
 import { useSession } from '../../session/SessionProvider'
@@ -31,7 +32,7 @@ export function TicketScreen() {
 
   // The print is main's: follow it (an automatic retry may print it later).
   useEffect(() => api.events.subscribe((event) => event.name === 'print.job' && send({ type: 'JOB', job: event.payload })), [api, send])
-  useAssistStep('ticket', step, step === 'printFailed' ? ['skipFailedPrint'] : [], ticket ? String(ticket.ticketId) : null)
+  useFlowStep('ticket', step, step === 'printFailed' ? ['skipFailedPrint'] : [], ticket ? String(ticket.ticketId) : null)
   useOverride('skipFailedPrint', step === 'printFailed', () => send({ type: 'WAIVED' }))
 
   return (
