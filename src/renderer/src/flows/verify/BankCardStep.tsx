@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { TextField } from '../../components/TextField'
 import { BANK_RULES, fieldProblem, isCodeProblem, type BankField } from './identity-forms'
+import { RouteFailed, RouteForm } from './RouteParts'
 import { SmsCode } from './SmsCode'
 import type { VerifyContext } from './verify.machine'
 import type { VerifySend } from './VerifyFlow'
@@ -20,25 +21,7 @@ export function BankCardStep({ context, phase, send }: { readonly context: Verif
   const codeProblem = problem('code') ?? (isCodeProblem(context.problem) ? context.problem : null)
   const formProblem = context.problem && context.problem !== codeProblem ? context.problem : null
 
-  if (phase === 'failed') {
-    return (
-      <section aria-labelledby="bank-failed-title" data-step-view="bankCardFailed">
-        <h2 id="bank-failed-title">{t('face.bankCard.failedTitle')}</h2>
-        <div role="alert" className="error-message">
-          <p>{t(`upstream.reasons.${context.routeFailure ?? 'bank_card_mismatch'}`)}</p>
-        </div>
-        <p>{t('faq.items.bankFailed.a')}</p>
-        <div className="actions">
-          <button type="button" className="primary" onClick={() => send({ type: 'CHOOSE_MOBILE' })}>
-            {t('face.bankCard.mobile')}
-          </button>
-          <button type="button" onClick={() => send({ type: 'TRY_AGAIN' })}>
-            {t('face.bankCard.tryAgain')}
-          </button>
-        </div>
-      </section>
-    )
-  }
+  if (phase === 'failed') return <RouteFailed route="bankCard" reason={context.routeFailure} send={send} />
 
   return (
     <section aria-labelledby="bank-title" data-step-view="bankCard" data-forced={forced}>
@@ -49,13 +32,7 @@ export function BankCardStep({ context, phase, send }: { readonly context: Verif
         </p>
       )}
       <p>{t('face.bankCard.body')}</p>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault()
-          send({ type: 'SUBMIT' })
-        }}
-      >
+      <RouteForm route="bankCard" context={context} checking={phase === 'checking'} formProblem={formProblem} canGoBack={!forced && context.faceBarred === null} send={send}>
         <TextField id="bank-name" label="face.bankCard.name" hint="register.details.nameHint" value={bank.name} problem={problem('name')} onChange={change('name')} onBlur={() => send({ type: 'BLURRED', field: 'name' })} />
         <TextField id="bank-passport" label="face.bankCard.passport" value={bank.passport} problem={problem('passport')} onChange={change('passport')} onBlur={() => send({ type: 'BLURRED', field: 'passport' })} />
         <TextField
@@ -86,26 +63,7 @@ export function BankCardStep({ context, phase, send }: { readonly context: Verif
           onBlur={(field) => send({ type: 'BLURRED', field })}
           onSend={() => send({ type: 'SEND_CODE' })}
         />
-        {context.triesLeft !== null && <p data-testid="tries-left">{t('face.sms.triesLeft', { count: context.triesLeft })}</p>}
-        {formProblem && (
-          <p className="error-message" role="alert" data-problem={formProblem}>
-            {t(formProblem)}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={phase === 'checking'}>
-            {t(phase === 'checking' ? 'face.bankCard.checking' : 'face.bankCard.verify')}
-          </button>
-          <button type="button" onClick={() => send({ type: 'CHOOSE_MOBILE' })}>
-            {t('face.bankCard.mobile')}
-          </button>
-          {!forced && context.faceBarred === null && (
-            <button type="button" onClick={() => send({ type: 'BACK' })}>
-              {t('face.bankCard.back')}
-            </button>
-          )}
-        </div>
-      </form>
+      </RouteForm>
     </section>
   )
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { RoutesWithoutFace } from './RouteParts'
 import type { VerifySend } from './VerifyFlow'
 
 /** The separate biometric consent, before any camera starts, with the routes without a face. */
@@ -14,12 +15,7 @@ export function ConsentStep({ send }: { readonly send: VerifySend }) {
         <button type="button" className="primary" onClick={() => send({ type: 'CONSENT' })}>
           {t('face.consent.agree')}
         </button>
-        <button type="button" onClick={() => send({ type: 'CHOOSE_BANK_CARD' })}>
-          {t('face.consent.bankCard')}
-        </button>
-        <button type="button" onClick={() => send({ type: 'CHOOSE_MOBILE' })}>
-          {t('face.consent.mobile')}
-        </button>
+        <RoutesWithoutFace send={send} />
       </div>
     </section>
   )

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { VerifyContext } from './verify.machine'
+import { RoutesWithoutFace } from './RouteParts'
 import type { VerifySend } from './VerifyFlow'
 
 /** A failed attempt: why, what to do, how many failures are left, and the other routes. */
@@ -19,12 +20,7 @@ export function FailedStep({ context, send }: { readonly context: VerifyContext;
         <button type="button" className="primary" onClick={() => send({ type: 'RETRY' })}>
           {t('face.failed.retry')}
         </button>
-        <button type="button" onClick={() => send({ type: 'CHOOSE_BANK_CARD' })}>
-          {t('face.consent.bankCard')}
-        </button>
-        <button type="button" onClick={() => send({ type: 'CHOOSE_MOBILE' })}>
-          {t('face.consent.mobile')}
-        </button>
+        <RoutesWithoutFace send={send} />
       </div>
     </section>
   )

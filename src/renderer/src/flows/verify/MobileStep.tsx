@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { fieldProblem, isCodeProblem, MOBILE_RULES, type MobileField } from './identity-forms'
+import { RouteFailed, RouteForm } from './RouteParts'
 import { SmsCode } from './SmsCode'
 import type { VerifyContext } from './verify.machine'
 import type { VerifySend } from './VerifyFlow'
@@ -18,37 +19,13 @@ export function MobileStep({ context, phase, send }: { readonly context: VerifyC
   const formProblem = context.problem && context.problem !== codeProblem ? context.problem : null
   const faceOpen = !context.forced && context.faceBarred === null
 
-  if (phase === 'failed') {
-    return (
-      <section aria-labelledby="mobile-failed-title" data-step-view="mobileFailed">
-        <h2 id="mobile-failed-title">{t('face.mobile.failedTitle')}</h2>
-        <div role="alert" className="error-message">
-          <p>{t(`upstream.reasons.${context.routeFailure ?? 'mobile_mismatch'}`)}</p>
-        </div>
-        <p>{t('faq.items.mobileFailed.a')}</p>
-        <div className="actions">
-          <button type="button" className="primary" onClick={() => send({ type: 'CHOOSE_BANK_CARD' })}>
-            {t('face.mobile.bankCard')}
-          </button>
-          <button type="button" onClick={() => send({ type: 'TRY_AGAIN' })}>
-            {t('face.mobile.tryAgain')}
-          </button>
-        </div>
-      </section>
-    )
-  }
+  if (phase === 'failed') return <RouteFailed route="mobile" reason={context.routeFailure} send={send} />
 
   return (
     <section aria-labelledby="mobile-title" data-step-view="mobile">
       <h2 id="mobile-title">{t('face.mobile.title')}</h2>
       <p>{t('face.mobile.body')}</p>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault()
-          send({ type: 'SUBMIT' })
-        }}
-      >
+      <RouteForm route="mobile" context={context} checking={phase === 'checking'} formProblem={formProblem} canGoBack={faceOpen} send={send}>
         <SmsCode
           idPrefix="mobile"
           mobileLabel="face.mobile.mobileLabel"
@@ -57,6 +34,7 @@ export function MobileStep({ context, phase, send }: { readonly context: VerifyC
           code={mobile.code}
           mobileProblem={problem('mobile')}
           codeProblem={codeProblem}
+          codeProblemValues={{ count: context.triesLeft ?? 0 }}
           sent={context.sent}
           sending={phase === 'sending'}
           onMobile={change('mobile')}
@@ -64,26 +42,7 @@ export function MobileStep({ context, phase, send }: { readonly context: VerifyC
           onBlur={(field) => send({ type: 'BLURRED', field })}
           onSend={() => send({ type: 'SEND_CODE' })}
         />
-        {context.triesLeft !== null && <p data-testid="tries-left">{t('face.sms.triesLeft', { count: context.triesLeft })}</p>}
-        {formProblem && (
-          <p className="error-message" role="alert" data-problem={formProblem}>
-            {t(formProblem)}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={phase === 'checking'}>
-            {t(phase === 'checking' ? 'face.mobile.checking' : 'face.mobile.verify')}
-          </button>
-          <button type="button" onClick={() => send({ type: 'CHOOSE_BANK_CARD' })}>
-            {t('face.mobile.bankCard')}
-          </button>
-          {faceOpen && (
-            <button type="button" onClick={() => send({ type: 'BACK' })}>
-              {t('face.mobile.back')}
-            </button>
-          )}
-        </div>
-      </form>
+      </RouteForm>
     </section>
   )
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { CameraProblem } from './verify.machine'
+import { RoutesWithoutFace } from './RouteParts'
 import type { VerifySend } from './VerifyFlow'
 
 /** No camera, or its permission refused: say so, give the guide's advice and the other routes. */
@@ -16,12 +17,7 @@ export function NoCameraStep({ problem, send }: { readonly problem: CameraProble
         <button type="button" onClick={() => send({ type: 'RETRY' })}>
           {t('face.noCamera.retry')}
         </button>
-        <button type="button" onClick={() => send({ type: 'CHOOSE_BANK_CARD' })}>
-          {t('face.consent.bankCard')}
-        </button>
-        <button type="button" onClick={() => send({ type: 'CHOOSE_MOBILE' })}>
-          {t('face.consent.mobile')}
-        </button>
+        <RoutesWithoutFace send={send} />
       </div>
     </section>
   )

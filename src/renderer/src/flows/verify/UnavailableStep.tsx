@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { RoutesWithoutFace } from './RouteParts'
 import type { VerifySend } from './VerifyFlow'
 
 /** No reference photo to compare with (upstream unreachable or no photo on record). */
@@ -9,12 +10,7 @@ export function UnavailableStep({ send }: { readonly send: VerifySend }) {
       <h2 id="unavailable-title">{t('face.unavailable.title')}</h2>
       <p role="alert">{t('face.unavailable.body')}</p>
       <div className="actions">
-        <button type="button" onClick={() => send({ type: 'CHOOSE_BANK_CARD' })}>
-          {t('face.consent.bankCard')}
-        </button>
-        <button type="button" onClick={() => send({ type: 'CHOOSE_MOBILE' })}>
-          {t('face.consent.mobile')}
-        </button>
+        <RoutesWithoutFace send={send} />
       </div>
     </section>
   )
