@@ -5,14 +5,14 @@ import { fromPromise } from 'xstate'
 import type { FaceStanding, PermitCheck, ResetOutcome } from '@shared/contract'
 import type { Result } from '@shared/result'
 import { NeedsUpstream } from '../../components/NeedsUpstream'
-import { PasswordField } from '../../components/PasswordField'
 import { useKiosk } from '../../kiosk/KioskProvider'
 import { useSession } from '../../session/SessionProvider'
 import { NameAndPermit } from '../common/NameAndPermit'
 import { useFlowStep } from '../flow-step'
 import { VerifyFlow } from '../verify/VerifyFlow'
 import type { VerifiedEvidence } from '../verify/verify.machine'
-import { forgotMachine, passwordProblem } from './forgot.machine'
+import { NewPasswordFields } from '../common/NewPasswordFields'
+import { forgotMachine } from './forgot.machine'
 
 /** Forgot password, one component per step of `forgotMachine`. */
 export function ForgotPasswordScreen() {
@@ -94,23 +94,14 @@ export function ForgotPasswordScreen() {
                     send({ type: 'SUBMIT' })
                   }}
                 >
-                  <PasswordField
-                    id="new-password"
+                  <NewPasswordFields
+                    idPrefix="new-password"
                     label="forgot.newPassword"
-                    value={c.password}
-                    autoFocus
-                    problem={touched('password') ? (passwordProblem({ password: c.password, confirm: c.password }) ?? null) : null}
-                    onChange={(value) => send({ type: 'PASSWORD_CHANGED', value })}
-                    onBlur={() => send({ type: 'BLURRED', field: 'password' })}
-                  />
-                  <PasswordField
-                    id="new-password-confirm"
-                    label="flow.password.confirm"
-                    value={c.confirm}
-                    confirmOf={c.password}
-                    problem={touched('confirm') && c.confirm !== c.password ? 'validation.password.confirm' : null}
-                    onChange={(value) => send({ type: 'CONFIRM_CHANGED', value })}
-                    onBlur={() => send({ type: 'BLURRED', field: 'confirm' })}
+                    value={c}
+                    touched={{ password: touched('password'), confirm: touched('confirm') }}
+                    onPassword={(value) => send({ type: 'PASSWORD_CHANGED', value })}
+                    onConfirm={(value) => send({ type: 'CONFIRM_CHANGED', value })}
+                    onBlur={(field) => send({ type: 'BLURRED', field })}
                   />
                   {c.problem && (
                     <p className="error-message" role="alert" data-problem={c.problem}>

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createActor, fromPromise, waitFor } from 'xstate'
 import type { FaceStanding, PermitCheck, ResetOutcome } from '@shared/contract'
 import { err, ok, type Result } from '@shared/result'
-import { forgotMachine, passwordProblem } from './forgot.machine'
+import { newPasswordProblem } from '../common/new-password'
+import { forgotMachine } from './forgot.machine'
 
 const STANDING: FaceStanding = { consecutiveFailures: 0, limit: 6, route: 'face' }
 const found = (extra: Partial<PermitCheck> = {}): Result<PermitCheck> =>
@@ -44,8 +45,8 @@ describe('forgot-password machine', () => {
     actor.send({ type: 'PASSWORD_CHANGED', value: 'short' })
     actor.send({ type: 'SUBMIT' })
     expect(actor.getSnapshot().matches('password')).toBe(true)
-    expect(passwordProblem({ password: 'short', confirm: '' })).toBe('validation.password.length')
-    expect(passwordProblem({ password: 'Renewed#27', confirm: 'Renewed#2' })).toBe('validation.password.confirm')
+    expect(newPasswordProblem({ password: 'short', confirm: '' }, 'password')).toBe('validation.password.length')
+    expect(newPasswordProblem({ password: 'Renewed#27', confirm: 'Renewed#2' }, 'confirm')).toBe('validation.password.confirm')
     actor.send({ type: 'PASSWORD_CHANGED', value: 'Renewed#27' })
     actor.send({ type: 'CONFIRM_CHANGED', value: 'Renewed#27' })
     actor.send({ type: 'SUBMIT' })

@@ -1,6 +1,7 @@
 import { assign, fromPromise, setup } from 'xstate'
 import type { FaceStanding, PermitCheck, ResetOutcome } from '@shared/contract'
-import { checkLoginPassword, parseName, parsePermitNumber } from '@shared/domain/rules'
+import { parseName, parsePermitNumber } from '@shared/domain/rules'
+import { newPasswordOk } from '../common/new-password'
 import type { Result } from '@shared/result'
 import type { UpstreamReason } from '@shared/upstream/reasons'
 import type { FaceBarred, VerifiedEvidence } from '../verify/verify.machine'
@@ -32,11 +33,6 @@ export type ForgotEvent =
   | { type: 'BACK' }
 
 export const detailsValid = (c: ForgotContext) => parseName(c.nameInput).ok && parsePermitNumber(c.permitInput).ok
-export const passwordProblem = (c: Pick<ForgotContext, 'password' | 'confirm'>): string | null => {
-  const check = checkLoginPassword(c.password)
-  if (!check.ok) return `validation.password.${check.problems[0]}`
-  return c.password === c.confirm ? null : 'validation.password.confirm'
-}
 
 const normalised = (c: ForgotContext) => ({ name: (parseName(c.nameInput) as { value: string }).value, permitNumber: (parsePermitNumber(c.permitInput) as { value: string }).value })
 
@@ -58,7 +54,7 @@ export const forgotMachine = setup({
   },
   guards: {
     detailsValid: ({ context }) => detailsValid(context),
-    passwordValid: ({ context }) => passwordProblem(context) === null,
+    passwordValid: ({ context }) => newPasswordOk(context),
   },
   actions: {
     touch: assign({ touched: ({ context, event }) => (event.type === 'BLURRED' ? [...new Set([...context.touched, event.field])] : context.touched) }),

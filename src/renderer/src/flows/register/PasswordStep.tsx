@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { PasswordField } from '../../components/PasswordField'
-import { passwordProblem } from './register-context'
+import { NewPasswordFields } from '../common/NewPasswordFields'
 import type { RegisterStepProps } from './step-props'
 
 /**
@@ -37,23 +36,14 @@ export function PasswordStep({ snapshot, send }: RegisterStepProps) {
           send({ type: 'SUBMIT_PASSWORD' })
         }}
       >
-        <PasswordField
-          id="login-password"
+        <NewPasswordFields
+          idPrefix="login-password"
           label="register.password.label"
-          value={c.password}
-          autoFocus
-          problem={c.touched.password ? passwordProblem(c, 'password') : null}
-          onChange={(value) => send({ type: 'PASSWORD_CHANGED', value })}
-          onBlur={() => send({ type: 'PASSWORD_BLURRED', field: 'password' })}
-        />
-        <PasswordField
-          id="login-password-confirm"
-          label="flow.password.confirm"
-          value={c.confirm}
-          confirmOf={c.password}
-          problem={c.touched.confirm ? passwordProblem(c, 'confirm') : null}
-          onChange={(value) => send({ type: 'CONFIRM_CHANGED', value })}
-          onBlur={() => send({ type: 'PASSWORD_BLURRED', field: 'confirm' })}
+          value={c}
+          touched={c.touched}
+          onPassword={(value) => send({ type: 'PASSWORD_CHANGED', value })}
+          onConfirm={(value) => send({ type: 'CONFIRM_CHANGED', value })}
+          onBlur={(field) => send({ type: 'PASSWORD_BLURRED', field })}
         />
         <div className="actions">
           <button type="button" onClick={() => send({ type: 'EDIT_DETAILS' })}>

@@ -3,7 +3,8 @@
  * machine's context so that no error, no offline banner and no step change loses it.
  */
 import type { FaceStanding, LetterScan, PermitCheck } from '@shared/contract'
-import { checkLoginPassword, namesMatch, parseName, parsePermitNumber } from '@shared/domain/rules'
+import { namesMatch, parseName, parsePermitNumber } from '@shared/domain/rules'
+import { newPasswordOk } from '../common/new-password'
 import type { Result } from '@shared/result'
 import type { CameraProblem } from '../../scan/use-scan-camera'
 import type { VerifiedEvidence } from '../verify/verify.machine'
@@ -111,13 +112,4 @@ export const nameOk = (c: RegisterContext) => parseName(c.nameInput).ok
 /** The typed name is not the one on the letter's record (under the safe normalisation). */
 export const nameDiffers = (c: RegisterContext) => c.nameSuggestion !== null && !namesMatch(c.nameInput, c.nameSuggestion)
 
-/** The password step's problem for a field (a catalogue key), or null. */
-export function passwordProblem(c: Pick<RegisterContext, 'password' | 'confirm'>, field: 'password' | 'confirm'): string | null {
-  if (field === 'password') {
-    const check = checkLoginPassword(c.password)
-    return check.ok ? null : `validation.password.${check.problems[0]}`
-  }
-  return c.confirm === c.password ? null : 'validation.password.confirm'
-}
-
-export const passwordsOk = (c: RegisterContext) => passwordProblem(c, 'password') === null && passwordProblem(c, 'confirm') === null
+export const passwordsOk = (c: RegisterContext) => newPasswordOk(c)
