@@ -64,7 +64,7 @@ describe('createKioskServices with the store', () => {
 
 describe('createKioskServices with registration and sync', () => {
   it('queues a registration through the contract, sends it to the embedded sandbox, and shows the outcome to the clerk', async () => {
-    const services = createKioskServices(loadConfig({ KIOSK_DATA_DIR: join(root, 'data'), KIOSK_EXIT_PIN: '2468', KIOSK_UPSTREAM_PROBE_SECONDS: '1' }), {
+    const services = createKioskServices(loadConfig({ KIOSK_DATA_DIR: join(root, 'data'), KIOSK_UPSTREAM_PROBE_SECONDS: '1' }), {
       host: 'browser',
       version: 'test',
       log: createMemoryLogger(),
